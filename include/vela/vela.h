@@ -1,0 +1,12 @@
+/* vela: computer vision for embedded robotics, one API per algorithm on CPU (NEON) and CUDA. */
+#ifndef VELA_VELA_H
+#define VELA_VELA_H
+
+#include <vela/backend.h>
+#include <vela/convert_format.h>
+#include <vela/event.h>
+#include <vela/image.h>
+#include <vela/status.h>
+#include <vela/stream.h>
+
+#endif
