@@ -42,6 +42,9 @@ void vt_fill_random(void *data, size_t bytes)
 vt_buffer vt_buffer_alloc(vela_format format, int32_t width, int32_t height, int32_t pad, int32_t misalign)
 {
     vt_buffer b = { { format, width, height, vela_format_num_planes(format), { { 0 } } }, { 0 } };
+    int elem = vl_depth_bytes(vl_format_info_of(format)->depth);  /* vela requires element alignment */
+    pad = (pad + elem - 1) / elem * elem;
+    misalign = (misalign + elem - 1) / elem * elem;
     for (int p = 0; p < b.data.num_planes; p++) {
         int32_t rows, row_bytes;
         vela_format_plane_extent(format, width, height, p, NULL, &rows, &row_bytes);
@@ -127,19 +130,10 @@ static double element(const vl_format_info *info, const uint8_t *row, int32_t i)
     }
 }
 
-static int element_bytes(const vl_format_info *info)
-{
-    switch (info->depth) {
-    case VL_DEPTH_U16: case VL_DEPTH_S16: case VL_DEPTH_F16: return 2;
-    case VL_DEPTH_U32: case VL_DEPTH_S32: case VL_DEPTH_F32: return 4;
-    default: return 1;
-    }
-}
-
 double vt_max_abs_diff(const vela_image_data *a, const vela_image_data *b)
 {
     const vl_format_info *info = vl_format_info_of(a->format);
-    int eb = element_bytes(info);
+    int eb = vl_depth_bytes(info->depth);
     double worst = 0;
     for (int p = 0; p < info->num_planes; p++) {
         int32_t rows, row_bytes;

@@ -25,7 +25,8 @@ uint32_t vt_rand(void);
 void vt_fill_random(void *data, size_t bytes);
 
 /* A host image laid out by the test: each plane's pitch padded by `pad` bytes and its first row
- * starting `misalign` bytes past an aligned address, the whole poisoned. */
+ * starting `misalign` bytes past an aligned address (both rounded up to the element size, which
+ * vela requires), the whole poisoned. */
 typedef struct vt_buffer {
     vela_image_data data;
     void *blocks[VELA_MAX_PLANES];

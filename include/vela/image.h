@@ -31,7 +31,8 @@ typedef enum vela_format {
 
 typedef struct vela_image_plane {
     void *data;     /* first byte of row 0 */
-    int32_t pitch;  /* bytes from one row to the next, >= the plane's row bytes */
+    int32_t pitch;  /* bytes from one row to the next, >= the plane's row bytes; like `data`, a
+                       multiple of the format's element size (2 for U16, 4 for F32, ...) */
 } vela_image_plane;
 
 /* The pixels of an image as the caller sees them (wrap, lock). Plane sizes follow the format:

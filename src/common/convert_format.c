@@ -131,8 +131,13 @@ typedef struct band_args {
 static void convert_band(const void *arg, int32_t y0, int32_t y1)
 {
     const band_args *b = arg;
-    if (b->neon) vl_convert_format_neon(b->plan, b->src, b->dst, y0, y1);
-    else vl_convert_format_ref(b->plan, b->src, b->dst, y0, y1);
+#if VELA_HAVE_NEON
+    if (b->neon) {
+        vl_convert_format_neon(b->plan, b->src, b->dst, y0, y1);
+        return;
+    }
+#endif
+    vl_convert_format_ref(b->plan, b->src, b->dst, y0, y1);
 }
 
 static double bytes_of(vela_format f, int32_t width, int32_t height)
@@ -151,9 +156,14 @@ static vela_status run_convert(const vl_task_ctx *ctx)
 {
     const vl_convert_plan *plan = ctx->args;
     const vela_image_data *src = &ctx->data[0], *dst = &ctx->data[1];
+#if VELA_HAVE_CUDA
     if (ctx->backend == VELA_BACKEND_CUDA) return vl_convert_format_cuda(plan, src, dst, ctx->gpu_stream);
+#endif
     /* A NEON kernel that declines says so on an empty band, before any row is written. */
-    band_args b = { plan, src, dst, vl_cpu_neon_enabled() && vl_convert_format_neon(plan, src, dst, 0, 0) == VELA_OK };
+    band_args b = { plan, src, dst, false };
+#if VELA_HAVE_NEON
+    b.neon = vl_cpu_neon_enabled() && vl_convert_format_neon(plan, src, dst, 0, 0) == VELA_OK;
+#endif
     double row_bytes = (bytes_of(plan->src_format, plan->width, plan->height) +
                         bytes_of(plan->dst_format, plan->width, plan->height)) / plan->height;
     vl_run_bands(ctx, plan->height, vl_convert_row_align(plan), row_bytes, convert_band, &b);

@@ -30,6 +30,15 @@ static const vl_format_info formats[VELA_FORMAT_COUNT] = {
     [VELA_FORMAT_UYVY] = { "UYVY", 1, 1, VL_DEPTH_U8, true, { { 1, 0, 4 } } },
 };
 
+int vl_depth_bytes(vl_depth depth)
+{
+    switch (depth) {
+    case VL_DEPTH_U16: case VL_DEPTH_S16: case VL_DEPTH_F16: return 2;
+    case VL_DEPTH_U32: case VL_DEPTH_S32: case VL_DEPTH_F32: return 4;
+    default: return 1;
+    }
+}
+
 const vl_format_info *vl_format_info_of(vela_format format)
 {
     if ((int)format <= VELA_FORMAT_INVALID || (int)format >= VELA_FORMAT_COUNT) return NULL;

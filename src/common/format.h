@@ -24,6 +24,9 @@ typedef struct vl_format_info {
     vl_plane_layout plane[VELA_MAX_PLANES];
 } vl_format_info;
 
+/* Bytes of one channel value: 1, 2 or 4. Rows and planes must be aligned to it. */
+int vl_depth_bytes(vl_depth depth);
+
 /* NULL for VELA_FORMAT_INVALID and values out of range. */
 const vl_format_info *vl_format_info_of(vela_format format);
 

@@ -4,6 +4,7 @@
 #include "common/status.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -191,6 +192,11 @@ static vela_status check_data(const vela_image_data *data)
         if (!data->planes[p].data)
             return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "data->planes[%d].data is NULL (%s has %d planes)",
                            p, info->name, info->num_planes);
+        int align = vl_depth_bytes(info->depth);
+        if (data->planes[p].pitch % align != 0 || (uintptr_t)data->planes[p].data % (uintptr_t)align != 0)
+            return vl_fail(VELA_ERROR_INVALID_ARGUMENT,
+                           "data->planes[%d] (pitch %d, address %p) is not aligned to the %d-byte elements of %s",
+                           p, data->planes[p].pitch, data->planes[p].data, align, info->name);
         if (data->planes[p].pitch < row_bytes)
             return vl_fail(VELA_ERROR_INVALID_ARGUMENT,
                            "data->planes[%d].pitch %d is less than the row's %d bytes (%s, width %d)",
