@@ -1,0 +1,159 @@
+#include "peer_npp.h"
+
+#include <cuda_runtime_api.h>
+#include <math.h>
+#include <nppcore.h>
+#include <nppi_color_conversion.h>
+#include <nppi_data_exchange_and_initialization.h>
+#include <stdio.h>
+
+const char *peer_npp_version(void)
+{
+    static char text[32];
+    const NppLibraryVersion *v = nppGetLibVersion();
+    if (v) snprintf(text, sizeof text, "%d.%d.%d", v->major, v->minor, v->build);
+    return text;
+}
+
+/* The context of the last stream asked for, filled from the device's properties. */
+static int context(void *cuda_stream, NppStreamContext *out)
+{
+    static NppStreamContext ctx;
+    static int ready;
+    if (ready && ctx.hStream == (cudaStream_t)cuda_stream) {
+        *out = ctx;
+        return 0;
+    }
+    NppStreamContext c = { 0 };
+    struct cudaDeviceProp p;
+    cudaError_t err = cudaGetDevice(&c.nCudaDeviceId);
+    if (err == cudaSuccess) err = cudaGetDeviceProperties(&p, c.nCudaDeviceId);
+    if (err == cudaSuccess) err = cudaStreamGetFlags((cudaStream_t)cuda_stream, &c.nStreamFlags);
+    if (err != cudaSuccess) return bench_fail("CUDA: filling NPP's stream context: %s", cudaGetErrorString(err));
+    c.hStream = (cudaStream_t)cuda_stream;
+    c.nMultiProcessorCount = p.multiProcessorCount;
+    c.nMaxThreadsPerMultiProcessor = p.maxThreadsPerMultiProcessor;
+    c.nMaxThreadsPerBlock = p.maxThreadsPerBlock;
+    c.nSharedMemPerBlock = p.sharedMemPerBlock;
+    c.nCudaDevAttrComputeCapabilityMajor = p.major;
+    c.nCudaDevAttrComputeCapabilityMinor = p.minor;
+    ctx = c;
+    ready = 1;
+    *out = ctx;
+    return 0;
+}
+
+static int check(NppStatus st, const char *what)
+{
+    if (st < NPP_SUCCESS) return bench_fail("NPP: %s returned error %d", what, (int)st);
+    return 0;
+}
+
+#define CALL(expr) check((expr), #expr)
+
+static const Npp8u *plane(const vela_image_data *d, int p) { return (const Npp8u *)d->planes[p].data; }
+static Npp8u *out0(const vela_image_data *d) { return (Npp8u *)d->planes[0].data; }
+static int red(vela_format f) { return f == VELA_FORMAT_BGR8 || f == VELA_FORMAT_BGRA8 ? 2 : 0; }
+static int channels(vela_format f) { return f == VELA_FORMAT_RGBA8 || f == VELA_FORMAT_BGRA8 ? 4 : 3; }
+static int is_colour(vela_format f) { return channels(f) == 4 || f == VELA_FORMAT_RGB8 || f == VELA_FORMAT_BGR8; }
+
+static int yuv(const vela_image_data *s, const vela_image_data *d, NppiSize roi, NppStreamContext c)
+{
+    int sp = s->planes[0].pitch, dp = d->planes[0].pitch;
+    vela_format f = s->format, t = d->format;
+    if (roi.width % 2 || roi.height % 2) return BENCH_UNSUPPORTED;
+    if (f == VELA_FORMAT_NV12 && (t == VELA_FORMAT_RGB8 || t == VELA_FORMAT_BGR8)) {
+        if (s->planes[1].pitch != sp) return BENCH_UNSUPPORTED;  /* one step for both planes */
+        const Npp8u *src[2] = { plane(s, 0), plane(s, 1) };
+        return t == VELA_FORMAT_RGB8 ? CALL(nppiNV12ToRGB_8u_P2C3R_Ctx(src, sp, out0(d), dp, roi, c))
+                                     : CALL(nppiNV12ToBGR_8u_P2C3R_Ctx(src, sp, out0(d), dp, roi, c));
+    }
+    if (f == VELA_FORMAT_I420 && (t == VELA_FORMAT_RGB8 || t == VELA_FORMAT_BGR8)) {
+        const Npp8u *src[3] = { plane(s, 0), plane(s, 1), plane(s, 2) };
+        int steps[3] = { sp, s->planes[1].pitch, s->planes[2].pitch };
+        return t == VELA_FORMAT_RGB8 ? CALL(nppiYCbCr420ToRGB_8u_P3C3R_Ctx(src, steps, out0(d), dp, roi, c))
+                                     : CALL(nppiYCbCr420ToBGR_8u_P3C3R_Ctx(src, steps, out0(d), dp, roi, c));
+    }
+    if (f == VELA_FORMAT_YUYV && t == VELA_FORMAT_RGB8)
+        return CALL(nppiYCbCr422ToRGB_8u_C2C3R_Ctx(plane(s, 0), sp, out0(d), dp, roi, c));
+    if (f == VELA_FORMAT_YUYV && t == VELA_FORMAT_BGR8)
+        return CALL(nppiYCbCr422ToBGR_8u_C2C3R_Ctx(plane(s, 0), sp, out0(d), dp, roi, c));
+    if (f == VELA_FORMAT_UYVY && t == VELA_FORMAT_RGB8)
+        return CALL(nppiCbYCr422ToRGB_8u_C2C3R_Ctx(plane(s, 0), sp, out0(d), dp, roi, c));
+    return BENCH_UNSUPPORTED;  /* NV12 -> 4 channels, UYVY -> BGR8: not in NPP 13.0 */
+}
+
+static int rgb(const vela_image_data *s, const vela_image_data *d, NppiSize roi, NppStreamContext c)
+{
+    int sp = s->planes[0].pitch, dp = d->planes[0].pitch;
+    int sc = channels(s->format), dc = channels(d->format);
+    int swap = red(s->format) != red(d->format);
+    const int order3[3] = { swap ? 2 : 0, 1, swap ? 0 : 2 };
+    const int order4[4] = { order3[0], 1, order3[2], 3 };
+    if (sc == 3 && dc == 3) return CALL(nppiSwapChannels_8u_C3R_Ctx(plane(s, 0), sp, out0(d), dp, roi, order3, c));
+    if (sc == 3 && dc == 4)
+        return CALL(nppiSwapChannels_8u_C3C4R_Ctx(plane(s, 0), sp, out0(d), dp, roi, order4, 255, c));
+    if (sc == 4 && dc == 3) return CALL(nppiSwapChannels_8u_C4C3R_Ctx(plane(s, 0), sp, out0(d), dp, roi, order3, c));
+    return CALL(nppiSwapChannels_8u_C4R_Ctx(plane(s, 0), sp, out0(d), dp, roi, order4, c));
+}
+
+static int gray(const vela_image_data *s, const vela_image_data *d, NppiSize roi, NppStreamContext c)
+{
+    if (channels(s->format) != 3) return BENCH_UNSUPPORTED;
+    int r = red(s->format);
+    const Npp32f coeffs[3] = { r == 0 ? 0.299f : 0.114f, 0.587f, r == 0 ? 0.114f : 0.299f };
+    return CALL(nppiColorToGray_8u_C3C1R_Ctx(plane(s, 0), s->planes[0].pitch, out0(d), d->planes[0].pitch, roi,
+                                             coeffs, c));
+}
+
+/* dst = src * scale + offset, through nppiConvert (scale 1) or nppiScale (a range mapping). */
+static int depth(const vela_image_data *s, const vela_image_data *d, float scale, float offset, NppiSize roi,
+                 NppStreamContext c)
+{
+    int sp = s->planes[0].pitch, dp = d->planes[0].pitch;
+    vela_format f = s->format, t = d->format;
+    int identity = scale == 1.0f && offset == 0.0f;
+    if (f == VELA_FORMAT_U8 && t == VELA_FORMAT_F32) {
+        if (identity) return CALL(nppiConvert_8u32f_C1R_Ctx(plane(s, 0), sp, (Npp32f *)out0(d), dp, roi, c));
+        /* [0, 255] -> [nMin, nMax] */
+        return CALL(nppiScale_8u32f_C1R_Ctx(plane(s, 0), sp, (Npp32f *)out0(d), dp, roi, offset,
+                                            offset + 255.0f * scale, c));
+    }
+    if (f == VELA_FORMAT_F32 && t == VELA_FORMAT_U8) {
+        if (identity)
+            return CALL(nppiConvert_32f8u_C1R_Ctx((const Npp32f *)plane(s, 0), sp, out0(d), dp, roi, NPP_RND_NEAR, c));
+        if (scale <= 0.0f) return BENCH_UNSUPPORTED;
+        /* [nMin, nMax] -> [0, 255] */
+        float lo = -offset / scale;
+        return CALL(nppiScale_32f8u_C1R_Ctx((const Npp32f *)plane(s, 0), sp, out0(d), dp, roi, lo,
+                                            lo + 255.0f / scale, c));
+    }
+    if (f == VELA_FORMAT_U16 && t == VELA_FORMAT_U8) {
+        if (identity) return CALL(nppiConvert_16u8u_C1R_Ctx((const Npp16u *)plane(s, 0), sp, out0(d), dp, roi, c));
+        if (offset == 0.0f && fabsf(scale * 256.0f - 1.0f) < 0.01f)  /* maps [0, 65535] to [0, 255] */
+            return CALL(nppiScale_16u8u_C1R_Ctx((const Npp16u *)plane(s, 0), sp, out0(d), dp, roi,
+                                                NPP_ALG_HINT_NONE, c));
+    }
+    return BENCH_UNSUPPORTED;
+}
+
+int peer_npp_convert_format(const vela_image_data *src, const vela_image_data *dst,
+                            const vela_convert_format_params *params, void *cuda_stream)
+{
+    vela_convert_format_params p;
+    vela_convert_format_params_default(&p);
+    if (params) p = *params;
+    NppStreamContext c;
+    if (context(cuda_stream, &c)) return -1;
+    NppiSize roi = { src->width, src->height };
+    vela_format f = src->format, t = dst->format;
+    int yuv_source = f == VELA_FORMAT_NV12 || f == VELA_FORMAT_I420 || f == VELA_FORMAT_YUYV || f == VELA_FORMAT_UYVY;
+    if (yuv_source && is_colour(t)) {
+        if (p.matrix != VELA_COLOR_BT601 || p.range == VELA_RANGE_FULL) return BENCH_UNSUPPORTED;
+        return yuv(src, dst, roi, c);
+    }
+    if (is_colour(f) && is_colour(t)) return rgb(src, dst, roi, c);
+    if (is_colour(f) && t == VELA_FORMAT_U8)
+        return p.matrix == VELA_COLOR_BT601 ? gray(src, dst, roi, c) : BENCH_UNSUPPORTED;
+    return depth(src, dst, p.scale, p.offset, roi, c);
+}

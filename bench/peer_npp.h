@@ -1,0 +1,19 @@
+/* NPP as a peer: the same operations on the same device buffers, enqueued with the *_Ctx
+ * functions on the vela stream's cudaStream_t. Compiled only when vela is built with CUDA and the
+ * toolkit has NPP (BENCH_HAVE_NPP). Each operation returns 0, BENCH_UNSUPPORTED (no exact
+ * equivalent), or -1 after bench_fail. */
+#ifndef VELA_BENCH_PEER_NPP_H
+#define VELA_BENCH_PEER_NPP_H
+
+#include "bench.h"
+
+/* "13.0.1". */
+const char *peer_npp_version(void);
+
+/* Colour conversions (BT.601 limited range, as vela's default), channel swaps, gray, and bit
+ * depths through nppiScale (which maps the type's range: U16->U8 divides by 257, not 256, the
+ * same work as vela's scale 1/256). */
+int peer_npp_convert_format(const vela_image_data *src, const vela_image_data *dst,
+                            const vela_convert_format_params *params, void *cuda_stream);
+
+#endif

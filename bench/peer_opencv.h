@@ -1,0 +1,28 @@
+/* OpenCV 4 as a peer: the same operations on the same host buffers, wrapped as cv::Mat without
+ * copying. A C API over C++; compiled only when vela is built with OpenCV (BENCH_HAVE_OPENCV).
+ * Each operation returns 0, BENCH_UNSUPPORTED (no exact equivalent for these formats, parameters
+ * or layout), or -1 after bench_fail. */
+#ifndef VELA_BENCH_PEER_OPENCV_H
+#define VELA_BENCH_PEER_OPENCV_H
+
+#include "bench.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* CV_VERSION, e.g. "4.6.0". */
+const char *peer_opencv_version(void);
+/* cv::setNumThreads(threads); gives back cv::getNumThreads(). */
+int peer_opencv_set_threads(int threads);
+
+/* cv::cvtColor / cv::cvtColorTwoPlane for colour (BT.601 limited range YUV and BT.601 gray only,
+ * as OpenCV has no other), Mat::convertTo(dst, depth, scale, offset) for bit depths. */
+int peer_opencv_convert_format(const vela_image_data *src, const vela_image_data *dst,
+                               const vela_convert_format_params *params);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
