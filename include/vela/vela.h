@@ -5,7 +5,9 @@
 #include <vela/backend.h>
 #include <vela/convert_format.h>
 #include <vela/event.h>
+#include <vela/geometry.h>
 #include <vela/image.h>
+#include <vela/sampling.h>
 #include <vela/status.h>
 #include <vela/stream.h>
 

@@ -11,7 +11,7 @@
 #include "common/timeline.h"
 
 #define VL_MAX_OPERANDS 4
-#define VL_TASK_ARGS_MAX 512
+#define VL_TASK_ARGS_MAX 2048  /* room for a 15x15 float kernel and its parameters */
 
 typedef enum vl_access { VL_READ = 1, VL_WRITE = 2, VL_READ_WRITE = 3 } vl_access;
 
