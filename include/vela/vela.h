@@ -7,6 +7,7 @@
 #include <vela/event.h>
 #include <vela/geometry.h>
 #include <vela/image.h>
+#include <vela/payload.h>
 #include <vela/sampling.h>
 #include <vela/status.h>
 #include <vela/stream.h>

@@ -188,6 +188,14 @@ vela_status vela_stream_set_parallel_for(vela_stream *s, vela_parallel_for fn, v
 vl_timeline *vl_stream_timeline(vela_stream *s) { return s->timeline; }
 uint32_t vl_stream_backends(const vela_stream *s) { return s->backends; }
 
+uint64_t vl_stream_last_seq(vela_stream *s)
+{
+    pthread_mutex_lock(&s->mu);
+    uint64_t seq = s->last_seq;
+    pthread_mutex_unlock(&s->mu);
+    return seq;
+}
+
 /* Appends a task; the caller holds s->mu and has made room. */
 static uint64_t push(vela_stream *s, vela_backend backend, vl_task_fn fn, vl_release_fn release,
                      const void *args, size_t args_size, vela_image *const *operands, int num_operands)

@@ -48,6 +48,8 @@ vela_status vl_enqueue(vela_stream *stream, vela_backend backend, vl_task_fn fn,
                        vl_release_fn release, const void *args, size_t args_size, uint64_t *seq);
 
 vl_timeline *vl_stream_timeline(vela_stream *stream);
+/* The sequence number of the stream's latest task. */
+uint64_t vl_stream_last_seq(vela_stream *stream);
 uint32_t vl_stream_backends(const vela_stream *stream);
 
 /* Splits rows [0, rows) into bands (multiples of row_align) over the stream's parallel-for and
