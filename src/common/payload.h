@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 #include <vela/payload.h>
+#include <vela/stream.h>
 
 #include "common/timeline.h"
 
