@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <vela/scheduler.h>
 
 #if BENCH_HAVE_CUDA
 #include "peer_cuda.h"
@@ -14,14 +15,18 @@
 
 /* --- names, errors, configuration ----------------------------------------------------------- */
 
-static const char *const backend_names[BENCH_NUM_BACKENDS] = { "ref", "cpu", "cuda", "opencv", "npp", "copy" };
+static const char *const backend_names[BENCH_NUM_BACKENDS] = { "ref", "cpu", "cuda", "opencv", "npp", "copy", "auto" };
 
 const char *bench_backend_name(bench_backend b)
 {
     return b >= 0 && b < BENCH_NUM_BACKENDS ? backend_names[b] : "?";
 }
 
-bool bench_backend_on_gpu(bench_backend b) { return b == BENCH_CUDA || b == BENCH_NPP || b == BENCH_COPY; }
+/* AUTO too: without a GPU it has nothing to choose from. */
+bool bench_backend_on_gpu(bench_backend b)
+{
+    return b == BENCH_CUDA || b == BENCH_NPP || b == BENCH_COPY || b == BENCH_AUTO;
+}
 
 static char last_error[BENCH_NOTE_MAX - 16];
 
@@ -373,6 +378,42 @@ static void sample_device_memory(bench_row *row)
 #endif
 }
 
+/* The scheduler's predictions and choices over AUTO's last calls. */
+static void read_decisions(vela_stream *stream, bench_row *row)
+{
+    vela_decision d[64];
+    int32_t n = 0;
+    row->predicted_ms[0] = row->predicted_ms[1] = -1;
+    if (vela_stream_get_decisions(stream, d, 64, &n) != VELA_OK || n == 0) return;
+    double sum[2] = { 0, 0 }, cuda = 0;
+    int counted[2] = { 0, 0 };
+    for (int32_t i = 0; i < n; i++) {
+        for (int b = 0; b < 2; b++)
+            if (d[i].predicted_ms[b] >= 0) sum[b] += d[i].predicted_ms[b], counted[b]++;
+        cuda += d[i].chosen == VELA_BACKEND_CUDA;
+    }
+    for (int b = 0; b < 2; b++) row->predicted_ms[b] = counted[b] ? sum[b] / counted[b] : -1;
+    row->auto_cuda_share = cuda / n;
+}
+
+double bench_prediction_error(const bench_row *row, bench_backend b)
+{
+    double p = b == BENCH_CPU ? row->predicted_ms[0] : b == BENCH_CUDA ? row->predicted_ms[1] : -1;
+    const bench_stats *s = &row->stats[b];
+    if (p < 0 || s->outcome != BENCH_MEASURED || s->median_ms <= 0) return -1;
+    return fabs(p - s->median_ms) / s->median_ms;
+}
+
+double bench_auto_regret(const bench_row *row)
+{
+    const bench_stats *a = &row->stats[BENCH_AUTO], *c = &row->stats[BENCH_CPU], *g = &row->stats[BENCH_CUDA];
+    if (a->outcome != BENCH_MEASURED) return -1;
+    double best = -1;
+    if (c->outcome == BENCH_MEASURED) best = c->median_ms;
+    if (g->outcome == BENCH_MEASURED && (best < 0 || g->median_ms < best)) best = g->median_ms;
+    return best > 0 ? a->median_ms / best - 1 : -1;
+}
+
 /* Times backend b on the prepared copies. */
 static int measure_one(const bench_config *cfg, bench_backend b, run *r, int copies, bench_row *row,
                        bench_stats *s)
@@ -386,12 +427,21 @@ static int measure_one(const bench_config *cfg, bench_backend b, run *r, int cop
         /* Read by vela on every submission; nothing is in flight while it changes. */
         if (b == BENCH_REF) setenv("VELA_CPU_KERNELS", "ref", 1);
         else unsetenv("VELA_CPU_KERNELS");
+        vela_scheduler_freeze(b == BENCH_REF);  /* the scheduler learns what NEON does, not C */
         host.sync = r->stream;
         r->backend = VELA_BACKEND_CPU;
         rc = bench_measure(cfg, &timer, call_vela, r, copies, s);
         unsetenv("VELA_CPU_KERNELS");
+        vela_scheduler_freeze(0);
         break;
     }
+    case BENCH_AUTO:
+        host.sync = r->stream;
+        r->backend = VELA_BACKEND_AUTO;
+        rc = upload_inputs(r->io, copies);  /* on both sides, as after the CPU and CUDA runs */
+        if (rc == 0) rc = bench_measure(cfg, &timer, call_vela, r, copies, s);
+        if (rc == 0) read_decisions(r->stream, row);
+        break;
     case BENCH_OPENCV:
         if (!r->c->opencv) return BENCH_UNSUPPORTED;
         if (lock_all(r->io, copies, VELA_BUFFER_HOST)) return -1;
@@ -450,6 +500,7 @@ int bench_run_case(const bench_config *cfg, vela_stream *stream, const bench_fam
                    int width, int height, bench_row *row)
 {
     memset(row, 0, sizeof *row);
+    row->predicted_ms[0] = row->predicted_ms[1] = -1;
     row->family = family;
     row->c = c;
     row->width = width;
@@ -482,8 +533,8 @@ int bench_run_case(const bench_config *cfg, vela_stream *stream, const bench_fam
     if (!r.io) goto setup_failed;
 
     /* Host backends first while the host copies are current, then the device's. */
-    static const bench_backend order[BENCH_NUM_BACKENDS] = { BENCH_REF, BENCH_CPU, BENCH_OPENCV,
-                                                             BENCH_CUDA, BENCH_NPP, BENCH_COPY };
+    static const bench_backend order[BENCH_NUM_BACKENDS] = { BENCH_REF, BENCH_CPU, BENCH_OPENCV, BENCH_CUDA,
+                                                             BENCH_NPP, BENCH_COPY, BENCH_AUTO };
     for (int i = 0; i < BENCH_NUM_BACKENDS; i++) {
         bench_backend b = order[i];
         bench_stats *s = &row->stats[b];

@@ -15,8 +15,8 @@
 extern "C" {
 #endif
 
-/* Where a case is measured. vela's backends first, then the peers, then the copy reference.
- * (The scheduler's VELA_BACKEND_AUTO will be one more entry here, with its prediction beside.) */
+/* Where a case is measured. vela's backends first, then the peers, the copy reference, and last
+ * VELA_BACKEND_AUTO, whose choice the others' times judge. */
 typedef enum bench_backend {
     BENCH_REF,     /* vela's CPU backend with VELA_CPU_KERNELS=ref: the plain-C reference */
     BENCH_CPU,     /* vela's CPU backend: NEON kernels (through SIMDe off ARM) */
@@ -24,10 +24,11 @@ typedef enum bench_backend {
     BENCH_OPENCV,  /* the OpenCV 4 equivalent on the same host buffers, same thread count */
     BENCH_NPP,     /* NPP's equivalent on the same device buffers, same stream */
     BENCH_COPY,    /* cudaMemcpy2DAsync moving as many bytes as the case: the GPU's speed of light */
+    BENCH_AUTO,    /* vela's scheduler choosing, the inputs current on both sides */
     BENCH_NUM_BACKENDS
 } bench_backend;
 
-/* "ref", "cpu", "cuda", "opencv", "npp", "copy". */
+/* "ref", "cpu", "cuda", "opencv", "npp", "copy", "auto". */
 const char *bench_backend_name(bench_backend b);
 /* Those that need a CUDA device. */
 bool bench_backend_on_gpu(bench_backend b);
@@ -112,7 +113,16 @@ typedef struct bench_row {
     int copies;    /* calls rotate over this many sets of images */
     double device_used_bytes;  /* the most device memory in use seen while measuring; 0: none */
     bench_stats stats[BENCH_NUM_BACKENDS];
+    /* The scheduler's view during AUTO's run: its predictions for the CPU and CUDA backends (ms;
+     * < 0 when not made) and the share of calls it sent to CUDA. */
+    double predicted_ms[2];
+    double auto_cuda_share;
 } bench_row;
+
+/* How far a prediction is off the median measured on its backend, |p - m| / m; < 0 if either is
+ * missing. And AUTO's regret: its time over the better of CPU and CUDA, minus 1. */
+double bench_prediction_error(const bench_row *row, bench_backend b);
+double bench_auto_regret(const bench_row *row);
 
 /* Bytes of a width x height image of `format`, every plane, without padding. */
 double bench_image_bytes(vela_format format, int width, int height);

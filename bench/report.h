@@ -24,6 +24,8 @@ double report_gbps(const bench_row *row, bench_backend b);
 void report_table_begin(FILE *out, const bench_machine *m, const bench_config *cfg);
 void report_table_row(FILE *out, const bench_row *row);
 void report_table_end(FILE *out, const report_memory *mem);
+/* How AUTO fared against the better backend, and how far the model's predictions were off. */
+void report_table_summary(FILE *out, const bench_row *rows, int num_rows);
 
 /* Returns 0, or -1 after bench_fail. */
 int report_json_write(const char *path, const bench_machine *m, const bench_config *cfg, bool quick,

@@ -29,6 +29,13 @@ static void number(FILE *f, double v)
     else fprintf(f, "%.6g", v);
 }
 
+/* A value that may be negative; null when below -1 (not measured). */
+static void signed_number(FILE *f, double v)
+{
+    if (v < -1) fputs("null", f);
+    else fprintf(f, "%.6g", v);
+}
+
 static void key(FILE *f, const char *k, bool first)
 {
     if (!first) fputs(", ", f);
@@ -116,6 +123,13 @@ static void row(FILE *f, const bench_row *r, bool last)
         key(f, bench_backend_name((bench_backend)b), true);
         stats(f, r, (bench_backend)b);
     }
+    fputs("},\n     \"scheduler\": {", f);
+    key(f, "predicted_cpu_ms", true), number(f, r->predicted_ms[0]);
+    key(f, "predicted_cuda_ms", false), number(f, r->predicted_ms[1]);
+    key(f, "auto_cuda_share", false), number(f, r->auto_cuda_share);
+    key(f, "auto_regret", false), signed_number(f, bench_auto_regret(r) > -1 ? bench_auto_regret(r) : -2);
+    key(f, "cpu_prediction_error", false), number(f, bench_prediction_error(r, BENCH_CPU));
+    key(f, "cuda_prediction_error", false), number(f, bench_prediction_error(r, BENCH_CUDA));
     fputs("},\n     \"speedup_over_ref\": {", f);
     key(f, "cpu", true), number(f, report_ratio(r, BENCH_CPU, BENCH_REF));
     key(f, "cuda", false), number(f, report_ratio(r, BENCH_CUDA, BENCH_REF));

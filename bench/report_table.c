@@ -2,6 +2,7 @@
  * speed-ups over the plain-C reference and its ratios to the peers, and the bandwidth reached. */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 double report_ratio(const bench_row *row, bench_backend fast, bench_backend slow)
@@ -18,7 +19,7 @@ double report_gbps(const bench_row *row, bench_backend b)
     return row->bytes / (s->median_ms * 1e-3) / 1e9;
 }
 
-typedef enum kind { TIME, RATIO, GBPS } kind;
+typedef enum kind { TIME, RATIO, GBPS, PRED, REGRET } kind;
 
 typedef struct column {
     kind kind;
@@ -34,6 +35,10 @@ static const column all_columns[] = {
     { TIME, BENCH_OPENCV, 0, "opencv" },
     { TIME, BENCH_NPP, 0, "npp" },
     { TIME, BENCH_COPY, 0, "d2d copy" },
+    { PRED, BENCH_CPU, 0, "pred cpu" },
+    { PRED, BENCH_CUDA, 0, "pred cuda" },
+    { TIME, BENCH_AUTO, 0, "auto" },
+    { REGRET, BENCH_AUTO, 0, "regret" },
     { RATIO, BENCH_CPU, BENCH_REF, "cpu/ref" },
     { RATIO, BENCH_CUDA, BENCH_REF, "cuda/ref" },
     { RATIO, BENCH_CPU, BENCH_OPENCV, "cpu/cv" },
@@ -69,6 +74,13 @@ static void print_cell(FILE *out, const bench_row *row, const column *c)
         if (s->outcome == BENCH_FAILED) snprintf(text, sizeof text, "FAIL");
         else if (s->outcome == BENCH_MEASURED)
             snprintf(text, sizeof text, ms < 10 ? "%.3f" : ms < 100 ? "%.2f" : "%.1f", ms);
+    } else if (c->kind == PRED) {
+        double p = row->predicted_ms[c->a == BENCH_CUDA];
+        if (p >= 0) snprintf(text, sizeof text, p < 10 ? "%.3f" : p < 100 ? "%.2f" : "%.1f", p);
+    } else if (c->kind == REGRET) {
+        double r = bench_auto_regret(row);
+        if (r >= 0) snprintf(text, sizeof text, "%+.0f%%", r * 100);
+        else if (r > -1) snprintf(text, sizeof text, "%.0f%%", r * 100);
     } else if (c->kind == RATIO) {
         double r = report_ratio(row, c->a, c->b);
         if (r > 0) snprintf(text, sizeof text, r < 10 ? "%.2fx" : "%.1fx", r);
@@ -120,7 +132,8 @@ void report_table_begin(FILE *out, const bench_machine *m, const bench_config *c
     fprintf(out, "\n%-16s %-9s", "case", "size");
     for (int i = 0; i < NUM_COLUMNS; i++) {
         const column *c = &all_columns[i];
-        table.shown[i] = runs(cfg, c->a) && (c->kind != RATIO || runs(cfg, c->b));
+        table.shown[i] = c->kind == PRED ? runs(cfg, BENCH_AUTO) && runs(cfg, c->a)
+                                         : runs(cfg, c->a) && (c->kind != RATIO || runs(cfg, c->b));
         if (!table.shown[i]) continue;
         separator(out, i);
         fprintf(out, " %*s", CELL, c->title);
@@ -147,6 +160,36 @@ void report_table_row(FILE *out, const bench_row *row)
         snprintf(table.last_note[b], sizeof table.last_note[b], "%s", s->note);
     }
     fflush(out);
+}
+
+static int compare(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+void report_table_summary(FILE *out, const bench_row *rows, int n)
+{
+    int autos = 0, close = 0, preds = 0;
+    double *errors = malloc(sizeof *errors * (size_t)(2 * n + 1));
+    for (int i = 0; i < n && errors; i++) {
+        double r = bench_auto_regret(&rows[i]);
+        if (r > -1 && rows[i].stats[BENCH_AUTO].outcome == BENCH_MEASURED) autos++, close += r <= 0.10;
+        for (int b = BENCH_CPU; b <= BENCH_CUDA; b++) {
+            double e = bench_prediction_error(&rows[i], (bench_backend)b);
+            if (e >= 0) errors[preds++] = e;
+        }
+    }
+    if (autos)
+        fprintf(out, "\nauto:    within 10%% of the better of CPU and CUDA in %d of %d cases (%.0f%%)\n", close, autos,
+                100.0 * close / autos);
+    if (preds) {
+        qsort(errors, (size_t)preds, sizeof *errors, compare);
+        double median = preds % 2 ? errors[preds / 2] : (errors[preds / 2 - 1] + errors[preds / 2]) / 2;
+        fprintf(out, "model:   median prediction error %.0f%% over %d CPU and CUDA measurements (p90 %.0f%%)\n",
+                100 * median, preds, 100 * errors[(int)(0.9 * (preds - 1))]);
+    }
+    free(errors);
 }
 
 void report_table_end(FILE *out, const report_memory *mem)

@@ -2,6 +2,7 @@
 
 #include "common/cpu_kernels.h"
 #include "common/image.h"
+#include "common/plan.h"
 #include "common/status.h"
 #include "common/stream.h"
 
@@ -173,7 +174,8 @@ static vela_status run_convert(const vl_task_ctx *ctx)
 static vl_cost cost_of(const vl_convert_plan *plan)
 {
     double pixels = (double)plan->width * plan->height;
-    vl_cost c = { .algorithm = "convert_format", .work_items = pixels,
+    vl_cost c = { .algorithm = "convert_format", .variant = (uint32_t)plan->src_format * 64 + plan->dst_format,
+                  .work_items = pixels,
                   .bytes_read = bytes_of(plan->src_format, plan->width, plan->height),
                   .bytes_written = bytes_of(plan->dst_format, plan->width, plan->height) };
     switch (plan->kind) {
@@ -183,6 +185,14 @@ static vl_cost cost_of(const vl_convert_plan *plan)
     default: c.int_ops = pixels; break;
     }
     return c;
+}
+
+vela_status vl_convert_format_stage_cost(const vl_stage *stage, vl_cost *cost)
+{
+    vl_convert_plan plan;
+    vela_status st = vl_convert_plan_make(stage->src_format, stage->dst_format, stage->width, stage->height, NULL, &plan);
+    if (st == VELA_OK) *cost = cost_of(&plan);
+    return st;
 }
 
 vela_status vela_submit_convert_format(vela_stream *stream, vela_backend backend, vela_image *src,

@@ -179,8 +179,7 @@ vela_status vela_event_query(vela_event *e)
     int reached = vl_timeline_reached(t, seq);
     vl_timeline_release(t);
     if (!reached) return VELA_ERROR_NOT_READY;
-    if (e->gpu_recorded) return vela_event_sync(e);  /* cudaEventQuery's answer would race */
-    return VELA_OK;
+    return e->gpu_recorded ? vl_gpu_event_query(e->gpu_event) : VELA_OK;
 }
 
 vela_status vela_event_elapsed_ms(vela_event *start, vela_event *end, float *ms)

@@ -32,6 +32,8 @@ void vl_gpu_event_destroy(void *event);
 vela_status vl_gpu_event_record(void *event, void *stream);
 vela_status vl_gpu_stream_wait_event(void *stream, void *event);
 vela_status vl_gpu_event_sync(void *event);
+/* VELA_OK when the event's work is done, VELA_ERROR_NOT_READY when not yet. */
+vela_status vl_gpu_event_query(void *event);
 vela_status vl_gpu_event_elapsed_ms(void *start, void *end, float *ms);
 
 /* After a launch: turns a pending launch error into a status naming `what`. */

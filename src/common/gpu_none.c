@@ -1,5 +1,6 @@
 /* The CUDA glue when vela is built without CUDA: nothing is present. */
 #include "common/gpu.h"
+#include "common/scheduler.h"
 #include "common/status.h"
 
 static vela_status unavailable(void)
@@ -27,5 +28,7 @@ void vl_gpu_event_destroy(void *e) { (void)e; }
 vela_status vl_gpu_event_record(void *e, void *s) { (void)e; (void)s; return unavailable(); }
 vela_status vl_gpu_stream_wait_event(void *s, void *e) { (void)s; (void)e; return unavailable(); }
 vela_status vl_gpu_event_sync(void *e) { (void)e; return unavailable(); }
+vela_status vl_gpu_event_query(void *e) { (void)e; return unavailable(); }
+vela_status vl_gpu_calibrate(vela_cuda_profile *c) { c->present = 0; return VELA_OK; }
 vela_status vl_gpu_event_elapsed_ms(void *a, void *b, float *ms) { (void)a; (void)b; (void)ms; return unavailable(); }
 vela_status vl_gpu_check_launch(const char *w) { (void)w; return unavailable(); }

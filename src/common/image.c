@@ -350,7 +350,7 @@ vela_status vela_image_unlock(vela_image *img)
 vela_status vl_image_check_usable(const vela_image *img, const char *name, vela_backend b)
 {
     if (!img) return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "%s is NULL", name);
-    if (!(img->backends & b))
+    if (b && !(img->backends & b))
         return vl_fail(VELA_ERROR_BACKEND_UNAVAILABLE, "%s was created without VELA_BACKEND_%s",
                        name, vela_backend_name(b));
     if (img->lock_mode) return vl_fail(VELA_ERROR_INVALID_OPERATION, "%s is locked", name);

@@ -9,7 +9,8 @@
 #include "common/stream.h"
 #include "common/timeline.h"
 
-/* May `image` be used on `backend` now (allowed at creation, not locked)? `name` is for messages. */
+/* May `image` be used on `backend` now (allowed at creation, not locked; backend 0: on any)?
+ * `name` is for messages. */
 vela_status vl_image_check_usable(const vela_image *image, const char *name, vela_backend backend);
 
 /* Allocates the backend's copy if it does not exist yet. */

@@ -8,12 +8,25 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Tasks live in a ring of fixed slots, so submitting allocates nothing; a full ring makes the
  * submitter wait, which also bounds how far a producer can run ahead of the backends. */
 #define QUEUE_CAPACITY 64
+/* Decisions kept for vela_stream_get_decisions, and CUDA runs awaiting their timing events. */
+#define DECISIONS 256
+#define GPU_TIMINGS 128
+
+/* What the scheduler predicted for an algorithm's task, to compare with its measured run. */
+typedef struct measure {
+    bool wanted;
+    uint64_t decision;
+    vl_cost cost;
+    vl_prediction predicted;
+} measure;
 
 typedef struct task {
     vl_task_fn fn;
@@ -22,8 +35,16 @@ typedef struct task {
     uint64_t seq;
     int num_operands;
     vela_image *operands[VL_MAX_OPERANDS];
+    measure measure;
     _Alignas(16) unsigned char args[VL_TASK_ARGS_MAX];
 } task;
+
+/* A CUDA run between two events, read once the GPU has passed the second. */
+typedef struct gpu_timing {
+    bool pending;
+    measure measure;
+    void *start, *end;
+} gpu_timing;
 
 struct vela_stream {
     uint32_t backends;
@@ -38,10 +59,57 @@ struct vela_stream {
     vela_status sticky;
     char sticky_message[512];
     bool gpu_pending;          /* worker only: CUDA work issued since the last CUDA sync */
+    vela_decision decisions[DECISIONS];
+    uint64_t num_decisions;
+    gpu_timing timings[GPU_TIMINGS];  /* guarded by mu; events created by the worker */
+    int timings_pending;
     vela_parallel_for parallel_for;
     void *parallel_user;
     int32_t parallel_threads;
 };
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec * 1e-6;
+}
+
+/* A measured run: into the decision (if still kept), the scheduler's learning and the log. */
+static void record_measurement(vela_stream *s, const measure *m, int backend, double ms)
+{
+    pthread_mutex_lock(&s->mu);
+    vela_decision *d = NULL;
+    if (m->decision + DECISIONS >= s->num_decisions) {
+        d = &s->decisions[m->decision % DECISIONS];
+        d->measured_ms = ms;
+    }
+    pthread_mutex_unlock(&s->mu);
+    vl_scheduler_learn(&m->cost, backend, &m->predicted, ms);
+    if (vl_sched_log_enabled())
+        fprintf(stderr, "vela sched: %s measured %.3f ms on %s (predicted %.3f)\n", m->cost.algorithm, ms,
+                backend == VL_CUDA ? "CUDA" : "CPU", m->predicted.run_ms);
+}
+
+/* Reads the CUDA timings that are done (all of them if `wait`). Caller holds s->mu, which is
+ * released around record_measurement. */
+static void harvest_gpu_timings(vela_stream *s, bool wait)
+{
+    for (int i = 0; i < GPU_TIMINGS && s->timings_pending > 0; i++) {
+        gpu_timing *g = &s->timings[i];
+        if (!g->pending) continue;
+        if (wait) vl_gpu_event_sync(g->end);
+        else if (vl_gpu_event_query(g->end) != VELA_OK) continue;
+        float ms = -1;
+        vl_gpu_event_elapsed_ms(g->start, g->end, &ms);
+        g->pending = false;
+        s->timings_pending--;
+        measure m = g->measure;
+        pthread_mutex_unlock(&s->mu);
+        record_measurement(s, &m, VL_CUDA, ms);
+        pthread_mutex_lock(&s->mu);
+    }
+}
 
 static vela_status run_task(vela_stream *s, task *t)
 {
@@ -53,8 +121,31 @@ static vela_status run_task(vela_stream *s, task *t)
     vl_task_ctx ctx = { .args = t->args, .backend = t->backend, .stream = s,
                         .gpu_stream = vl_timeline_gpu_stream(s->timeline) };
     for (int i = 0; i < t->num_operands; i++) vl_image_side_data(t->operands[i], t->backend, &ctx.data[i]);
+
+    gpu_timing *timing = NULL;
+    if (t->measure.wanted && t->backend == VELA_BACKEND_CUDA) {
+        pthread_mutex_lock(&s->mu);
+        timing = &s->timings[t->measure.decision % GPU_TIMINGS];
+        if (timing->pending) harvest_gpu_timings(s, true);  /* its slot comes round again */
+        pthread_mutex_unlock(&s->mu);
+        if ((!timing->start && vl_gpu_event_create(&timing->start) != VELA_OK) ||
+            (!timing->end && vl_gpu_event_create(&timing->end) != VELA_OK) ||
+            vl_gpu_event_record(timing->start, ctx.gpu_stream) != VELA_OK)
+            timing = NULL;  /* run unmeasured */
+    }
+    double t0 = now_ms();
     st = t->fn(&ctx);
     if (t->backend == VELA_BACKEND_CUDA) s->gpu_pending = true;
+    if (st != VELA_OK || !t->measure.wanted) return st;
+    if (t->backend == VELA_BACKEND_CPU) {
+        record_measurement(s, &t->measure, VL_CPU, now_ms() - t0);
+    } else if (timing && vl_gpu_event_record(timing->end, ctx.gpu_stream) == VELA_OK) {
+        pthread_mutex_lock(&s->mu);
+        timing->measure = t->measure;
+        timing->pending = true;
+        s->timings_pending++;
+        pthread_mutex_unlock(&s->mu);
+    }
     return st;
 }
 
@@ -63,6 +154,7 @@ static void *worker_main(void *arg)
     vela_stream *s = arg;
     for (;;) {
         pthread_mutex_lock(&s->mu);
+        if (s->timings_pending) harvest_gpu_timings(s, false);
         while (s->count == 0 && !s->quit) pthread_cond_wait(&s->not_empty, &s->mu);
         if (s->count == 0) {
             pthread_mutex_unlock(&s->mu);
@@ -135,6 +227,10 @@ void vela_stream_destroy(vela_stream *s)
     pthread_cond_signal(&s->not_empty);
     pthread_mutex_unlock(&s->mu);
     pthread_join(s->worker, NULL);
+    for (int i = 0; i < GPU_TIMINGS; i++) {
+        vl_gpu_event_destroy(s->timings[i].start);
+        vl_gpu_event_destroy(s->timings[i].end);
+    }
     vl_timeline_release(s->timeline);
     pthread_cond_destroy(&s->not_full);
     pthread_cond_destroy(&s->not_empty);
@@ -151,6 +247,7 @@ vela_status vela_stream_sync(vela_stream *s)
     vela_status gpu = vl_timeline_wait_done(s->timeline, seq);
 
     pthread_mutex_lock(&s->mu);
+    if (s->timings_pending && gpu == VELA_OK) harvest_gpu_timings(s, true);
     vela_status st = s->sticky;
     char message[sizeof s->sticky_message];
     memcpy(message, s->sticky_message, sizeof message);
@@ -185,6 +282,22 @@ vela_status vela_stream_set_parallel_for(vela_stream *s, vela_parallel_for fn, v
     return VELA_OK;
 }
 
+vela_status vela_stream_get_decisions(vela_stream *s, vela_decision *out, int32_t capacity, int32_t *count)
+{
+    if (!s) return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "stream is NULL");
+    if (!count) return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "count is NULL");
+    if (capacity < 0 || (capacity > 0 && !out))
+        return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "decisions is NULL or capacity %d is negative", capacity);
+    pthread_mutex_lock(&s->mu);
+    if (s->timings_pending) harvest_gpu_timings(s, false);
+    uint64_t kept = s->num_decisions < DECISIONS ? s->num_decisions : DECISIONS;
+    uint64_t n = kept < (uint64_t)capacity ? kept : (uint64_t)capacity;
+    for (uint64_t i = 0; i < n; i++) out[i] = s->decisions[(s->num_decisions - n + i) % DECISIONS];
+    *count = (int32_t)n;
+    pthread_mutex_unlock(&s->mu);
+    return VELA_OK;
+}
+
 vl_timeline *vl_stream_timeline(vela_stream *s) { return s->timeline; }
 uint32_t vl_stream_backends(const vela_stream *s) { return s->backends; }
 
@@ -201,6 +314,7 @@ static uint64_t push(vela_stream *s, vela_backend backend, vl_task_fn fn, vl_rel
                      const void *args, size_t args_size, vela_image *const *operands, int num_operands)
 {
     task *t = &s->slots[(s->head + s->count) % QUEUE_CAPACITY];
+    t->measure.wanted = false;
     t->fn = fn;
     t->release = release;
     t->backend = backend;
@@ -264,16 +378,19 @@ vela_status vl_submit(vela_stream *s, vela_backend backend, const vl_operand *op
     if ((st = check_backend(s, backend)) != VELA_OK) return st;
     if (nops > VL_MAX_OPERANDS || args_size > VL_TASK_ARGS_MAX)
         return vl_fail(VELA_ERROR_INTERNAL, "task too large (%d operands, %zu bytes)", nops, args_size);
-    if (backend == VELA_BACKEND_AUTO) {
-        uint32_t allowed = s->backends;
-        for (int i = 0; i < nops; i++) {
-            if (!ops[i].image) return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "%s is NULL", ops[i].name);
-            allowed &= vl_image_backends(ops[i].image);
-        }
-        if (!allowed)
-            return vl_fail(VELA_ERROR_BACKEND_UNAVAILABLE, "no backend is allowed by both the stream and every image");
-        backend = vl_schedule(s, allowed, ops, nops, cost);
+    /* What could run it: the stream's backends that every operand allows. AUTO picks among them;
+     * for an explicit backend they are still predicted, to explain the choice. */
+    uint32_t possible = s->backends;
+    for (int i = 0; i < nops; i++) {
+        if ((st = vl_image_check_usable(ops[i].image, ops[i].name, 0)) != VELA_OK) return st;
+        possible &= vl_image_backends(ops[i].image);
     }
+    if (backend == VELA_BACKEND_AUTO && !possible)
+        return vl_fail(VELA_ERROR_BACKEND_UNAVAILABLE, "no backend is allowed by both the stream and every image");
+    vela_decision decision;
+    vl_prediction predicted;
+    vela_backend requested = backend;
+    backend = vl_schedule(s, requested, possible, ops, nops, cost, &decision, &predicted);
     for (int i = 0; i < nops; i++)
         if ((st = vl_image_check_usable(ops[i].image, ops[i].name, backend)) != VELA_OK) return st;
     for (int i = 0; i < nops; i++)
@@ -291,6 +408,11 @@ vela_status vl_submit(vela_stream *s, vela_backend backend, const vl_operand *op
         }
     }
     uint64_t seq = push(s, backend, fn, NULL, args, args_size, images, nops);
+    task *t = &s->slots[(s->head + s->count - 1) % QUEUE_CAPACITY];
+    if (cost) {
+        t->measure = (measure){ true, s->num_decisions, *cost, predicted };
+        s->decisions[s->num_decisions++ % DECISIONS] = decision;
+    }
     for (int i = 0; i < nops; i++) vl_image_set_last(images[i], s->timeline, seq);
     pthread_cond_signal(&s->not_empty);
     pthread_mutex_unlock(&s->mu);

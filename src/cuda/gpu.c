@@ -138,6 +138,14 @@ vela_status vl_gpu_event_sync(void *event)
     return VELA_OK;
 }
 
+vela_status vl_gpu_event_query(void *event)
+{
+    cudaError_t err = cudaEventQuery((cudaEvent_t)event);
+    if (err == cudaErrorNotReady) return VELA_ERROR_NOT_READY;
+    if (err != cudaSuccess) return fail(err, "cudaEventQuery");
+    return VELA_OK;
+}
+
 vela_status vl_gpu_event_elapsed_ms(void *start, void *end, float *ms)
 {
     CALL(cudaEventElapsedTime(ms, (cudaEvent_t)start, (cudaEvent_t)end), "cudaEventElapsedTime");
