@@ -8,7 +8,8 @@
  * (outputs are taken to be used where they are made: a pipeline that stays on one side pays for
  * no transfer but its first upload)
  *
- * plus the work already queued on that backend by every stream, and AUTO takes the smaller. The
+ * plus the wait before it could start there (work booked on that backend by every stream, and the
+ * earlier work of its own stream, which runs in order), and AUTO takes the earlier finish. The
  * rates come from a profile of the machine: measured by a short calibration (cached in the user's
  * cache directory), read from a file, or a preset for a board vela is not running on. Efficiency
  * per algorithm and backend starts from an estimate and learns from measured run times. */
@@ -81,7 +82,8 @@ typedef struct vela_decision {
     vela_backend requested;       /* CPU, CUDA or AUTO */
     vela_backend chosen;
     double predicted_ms[2];       /* [0] CPU, [1] CUDA, transfers included; < 0: not allowed */
-    double queued_ms[2];          /* work already queued there by every stream */
+    double queued_ms[2];          /* the wait before it could start there: work booked on that
+                                     backend by every stream, and its own stream's before it */
     double measured_ms;           /* the run itself, transfers excluded; < 0 until it has run */
 } vela_decision;
 

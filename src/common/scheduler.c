@@ -239,10 +239,9 @@ static double image_bytes(const vela_image *img)
 
 static const vela_backend backend_of[2] = { VELA_BACKEND_CPU, VELA_BACKEND_CUDA };
 
-vela_backend vl_schedule(vela_stream *stream, vela_backend requested, uint32_t allowed, const vl_operand *ops,
-                         int nops, const vl_cost *cost, vela_decision *d, vl_prediction *chosen_pred)
+vela_backend vl_schedule(vela_backend requested, uint32_t allowed, const vl_operand *ops, int nops,
+                         const vl_cost *cost, double *stream_ready_ms, vela_decision *d, vl_prediction *chosen_pred)
 {
-    (void)stream;
     memset(d, 0, sizeof *d);
     snprintf(d->algorithm, sizeof d->algorithm, "%s", cost ? cost->algorithm : "?");
     if (nops > 0) {
@@ -280,11 +279,11 @@ vela_backend vl_schedule(vela_stream *stream, vela_backend requested, uint32_t a
     int b;
     pthread_mutex_lock(&sched.mu);
     double now = now_ms();
-    for (int i = 0; i < 2; i++) d->queued_ms[i] = max2(0, sched.busy_until_ms[i] - now);
+    for (int i = 0; i < 2; i++) d->queued_ms[i] = max2(0, max2(sched.busy_until_ms[i], *stream_ready_ms) - now);
     if (requested != VELA_BACKEND_AUTO) b = requested == VELA_BACKEND_CUDA ? VL_CUDA : VL_CPU;
     else if (!predict) b = vl_choose((double[2]){ 1, 1 }, (double[2]){ 0, 0 }, allowed);  /* one allowed */
     else b = vl_choose(d->predicted_ms, d->queued_ms, allowed);
-    if (predict) sched.busy_until_ms[b] = max2(now, sched.busy_until_ms[b]) + d->predicted_ms[b];
+    if (predict) *stream_ready_ms = sched.busy_until_ms[b] = now + d->queued_ms[b] + d->predicted_ms[b];
     pthread_mutex_unlock(&sched.mu);
 
     d->chosen = backend_of[b];

@@ -35,9 +35,11 @@ int vl_choose(const double predicted_ms[2], const double queued_ms[2], uint32_t 
 
 /* What vl_submit asks for each submission: fills `d` (predictions for every backend in `allowed`
  * when a profile is loaded or one is needed; the choice among them for AUTO, else `requested`) and
- * books the chosen backend's queue. */
-vela_backend vl_schedule(vela_stream *stream, vela_backend requested, uint32_t allowed,
-                         const vl_operand *operands, int num_operands, const vl_cost *cost,
+ * books the chosen backend's queue. The choice is the earliest predicted finish: a task starts
+ * when its backend's booked work and its own stream's (`*stream_ready_ms`, updated) are done,
+ * since a stream runs in order whichever backend each task takes. */
+vela_backend vl_schedule(vela_backend requested, uint32_t allowed, const vl_operand *operands,
+                         int num_operands, const vl_cost *cost, double *stream_ready_ms,
                          vela_decision *d, vl_prediction *chosen);
 
 /* A measured run of a task that carried `cost` on `backend`: learns, unless frozen. */

@@ -41,7 +41,6 @@ typedef struct task {
 
 /* A CUDA run between two events, read once the GPU has passed the second. */
 typedef struct gpu_timing {
-    bool pending;
     measure measure;
     void *start, *end;
 } gpu_timing;
@@ -61,8 +60,9 @@ struct vela_stream {
     bool gpu_pending;          /* worker only: CUDA work issued since the last CUDA sync */
     vela_decision decisions[DECISIONS];
     uint64_t num_decisions;
-    gpu_timing timings[GPU_TIMINGS];  /* guarded by mu; events created by the worker */
-    int timings_pending;
+    gpu_timing timings[GPU_TIMINGS];  /* a FIFO guarded by mu, in the order the GPU ends them */
+    int timings_head, timings_pending;
+    double ready_ms;                  /* when its booked work should end: the scheduler's view */
     vela_parallel_for parallel_for;
     void *parallel_user;
     int32_t parallel_threads;
@@ -91,18 +91,18 @@ static void record_measurement(vela_stream *s, const measure *m, int backend, do
                 backend == VL_CUDA ? "CUDA" : "CPU", m->predicted.run_ms);
 }
 
-/* Reads the CUDA timings that are done (all of them if `wait`). Caller holds s->mu, which is
+/* Reads the CUDA timings that are done, oldest first: the GPU ends a stream's work in order, so the
+ * first one not done ends the scan (with `wait`, all are read). Caller holds s->mu, which is
  * released around record_measurement. */
 static void harvest_gpu_timings(vela_stream *s, bool wait)
 {
-    for (int i = 0; i < GPU_TIMINGS && s->timings_pending > 0; i++) {
-        gpu_timing *g = &s->timings[i];
-        if (!g->pending) continue;
+    while (s->timings_pending > 0) {
+        gpu_timing *g = &s->timings[s->timings_head];
         if (wait) vl_gpu_event_sync(g->end);
-        else if (vl_gpu_event_query(g->end) != VELA_OK) continue;
+        else if (vl_gpu_event_query(g->end) != VELA_OK) break;
         float ms = -1;
         vl_gpu_event_elapsed_ms(g->start, g->end, &ms);
-        g->pending = false;
+        s->timings_head = (s->timings_head + 1) % GPU_TIMINGS;
         s->timings_pending--;
         measure m = g->measure;
         pthread_mutex_unlock(&s->mu);
@@ -125,8 +125,8 @@ static vela_status run_task(vela_stream *s, task *t)
     gpu_timing *timing = NULL;
     if (t->measure.wanted && t->backend == VELA_BACKEND_CUDA) {
         pthread_mutex_lock(&s->mu);
-        timing = &s->timings[t->measure.decision % GPU_TIMINGS];
-        if (timing->pending) harvest_gpu_timings(s, true);  /* its slot comes round again */
+        if (s->timings_pending == GPU_TIMINGS) harvest_gpu_timings(s, true);  /* all slots in use */
+        timing = &s->timings[(s->timings_head + s->timings_pending) % GPU_TIMINGS];
         pthread_mutex_unlock(&s->mu);
         if ((!timing->start && vl_gpu_event_create(&timing->start) != VELA_OK) ||
             (!timing->end && vl_gpu_event_create(&timing->end) != VELA_OK) ||
@@ -142,7 +142,6 @@ static vela_status run_task(vela_stream *s, task *t)
     } else if (timing && vl_gpu_event_record(timing->end, ctx.gpu_stream) == VELA_OK) {
         pthread_mutex_lock(&s->mu);
         timing->measure = t->measure;
-        timing->pending = true;
         s->timings_pending++;
         pthread_mutex_unlock(&s->mu);
     }
@@ -390,7 +389,10 @@ vela_status vl_submit(vela_stream *s, vela_backend backend, const vl_operand *op
     vela_decision decision;
     vl_prediction predicted;
     vela_backend requested = backend;
-    backend = vl_schedule(s, requested, possible, ops, nops, cost, &decision, &predicted);
+    pthread_mutex_lock(&s->mu);
+    double ready = s->ready_ms;
+    pthread_mutex_unlock(&s->mu);
+    backend = vl_schedule(requested, possible, ops, nops, cost, &ready, &decision, &predicted);
     for (int i = 0; i < nops; i++)
         if ((st = vl_image_check_usable(ops[i].image, ops[i].name, backend)) != VELA_OK) return st;
     for (int i = 0; i < nops; i++)
@@ -409,6 +411,7 @@ vela_status vl_submit(vela_stream *s, vela_backend backend, const vl_operand *op
     }
     uint64_t seq = push(s, backend, fn, NULL, args, args_size, images, nops);
     task *t = &s->slots[(s->head + s->count - 1) % QUEUE_CAPACITY];
+    s->ready_ms = ready;
     if (cost) {
         t->measure = (measure){ true, s->num_decisions, *cost, predicted };
         s->decisions[s->num_decisions++ % DECISIONS] = decision;
