@@ -105,6 +105,9 @@ START_TEST(test_c_roi_pitched_and_set_mat)
     ck_assert_ptr_eq(d.planes[1].data, (uint8_t *)d.planes[0].data + 6 * 8);
     VT_OK(vela_image_unlock(img));
     VT_FAILS(vela_opencv_set_mat(img, next, VELA_FORMAT_RGB8), VELA_ERROR_INVALID_IMAGE_FORMAT, "RGB8");
+    VT_FAILS(vela_opencv_set_mat(img, next, (vela_format)99), VELA_ERROR_INVALID_IMAGE_FORMAT, "format 99");
+    VT_FAILS(vela_opencv_lock_mat(img, (vela_lock_mode)-5, next), VELA_ERROR_INVALID_ARGUMENT, "mode -5");
+    VT_FAILS(vela_opencv_mat_create(2, 2, (vela_format)-3, &big), VELA_ERROR_INVALID_IMAGE_FORMAT, "format -3");
     vela_opencv_mat_destroy(next);
     vela_image_destroy(img);
 }
@@ -153,6 +156,9 @@ START_TEST(test_c_parameters)
     VT_OK(vela_opencv_interp_to_cv(VELA_INTERP_AREA, &back));
     ck_assert_int_eq(back, 3);
     VT_FAILS(vela_opencv_border(3, &border), VELA_ERROR_INVALID_ARGUMENT, "BORDER_WRAP");
+    VT_FAILS(vela_opencv_border_to_cv((vela_border)12, &back), VELA_ERROR_INVALID_ARGUMENT, "border 12");
+    VT_FAILS(vela_opencv_interp_to_cv((vela_interp)9, &back), VELA_ERROR_INVALID_ARGUMENT, "interp 9");
+    ck_assert_int_eq(back, 3);
     VT_FAILS(vela_opencv_interp(4, &interp, &inverse), VELA_ERROR_INVALID_ARGUMENT, "LANCZOS4");
 
     /* A Mat that is no 3x3 matrix: an F32 image-shaped Mat of 4x3. */

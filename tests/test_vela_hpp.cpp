@@ -111,14 +111,14 @@ START_TEST(test_hpp_errors)
     // A constructor that fails leaves an empty handle; a Lock says why.
     vela::Image bad(0, 0, VELA_FORMAT_U8);
     ck_assert_ptr_null(bad.get());
-    vela::Lock lock(ok, VELA_LOCK_READ, (vela_buffer)9);
+    vela::Lock lock(ok, VELA_LOCK_READ, (vela_buffer)3);
     ck_assert(!lock);
     ck_assert_int_eq(lock.status(), VELA_ERROR_INVALID_ARGUMENT);
     vela::Lock second(ok, VELA_LOCK_READ);
     ck_assert_int_eq(second.status(), VELA_OK);
 #else
     EXPECT_ERROR(vela::Image(0, 0, VELA_FORMAT_U8), VELA_ERROR_INVALID_ARGUMENT, "0x0");
-    EXPECT_ERROR(vela::Lock(ok, VELA_LOCK_READ, (vela_buffer)9), VELA_ERROR_INVALID_ARGUMENT, "buffer 9");
+    EXPECT_ERROR(vela::Lock(ok, VELA_LOCK_READ, (vela_buffer)3), VELA_ERROR_INVALID_ARGUMENT, "buffer 3");
     vela::Lock second(ok, VELA_LOCK_READ);  // the failed Lock left the image unlocked
     try {
         vela::check(VELA_ERROR_NOT_READY);

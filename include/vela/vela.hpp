@@ -1,7 +1,7 @@
 // A small header-only C++ layer over vela's C API: handles that free themselves, errors as
 // exceptions, and cv::Mat helpers.
 //
-//   vela::Stream stream(VELA_BACKEND_ALL);
+//   vela::Stream stream(0);                           // 0: every backend available here
 //   vela::Image gray(640, 480, VELA_FORMAT_U8);
 //   vela::check(vela_submit_convert_format(stream, VELA_BACKEND_AUTO, camera, gray, nullptr));
 //   stream.sync();
@@ -114,7 +114,7 @@ private:
 class Stream : public detail::Handle<vela_stream, vela_stream_destroy> {
 public:
     Stream() noexcept = default;
-    // `backends`: VELA_BACKEND_ALL (or 0) for every available one, as vela_stream_create.
+    // `backends` as for vela_stream_create: 0 for every available one.
     explicit Stream(uint32_t backends) { create(backends); }
     Status create(uint32_t backends) { return check(vela_stream_create(backends, out())); }
     Status sync() { return check(vela_stream_sync(get())); }

@@ -5,6 +5,7 @@
 
 #include <opencv2/core.hpp>
 
+#include <cstring>
 #include <new>
 #include <string>
 
@@ -16,6 +17,21 @@ extern "C" {
 }
 
 namespace vl_cv {
+
+// The int a C caller passed for an enum. C lets any int through, while in C++ a value outside the
+// enumerators' range is undefined behaviour: the bridge reads the bytes and checks before it trusts
+// them (UBSan holds it to that).
+template <class E>
+int enum_value(const E &e)
+{
+    static_assert(sizeof(E) == sizeof(int), "vela's enums are ints");
+    int v;
+    std::memcpy(&v, &e, sizeof v);
+    return v;
+}
+
+// A format argument: VELA_FORMAT_INVALID (the default) or a vela_format; fails naming `name`.
+vela_status format_arg(const char *name, const vela_format &format, vela_format *checked);
 
 // The Mat shape a width x height image of a format has in OpenCV.
 struct Shape {

@@ -57,7 +57,7 @@ vela_status vela_opencv_copy_from_mat(const void *mat, vela_image *image)
         if (!image) return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "image is NULL");
         const cv::Mat &m = *static_cast<const cv::Mat *>(mat);
         vl_cv::Shape shape;
-        vela_format format;
+        vela_format format = VELA_FORMAT_INVALID;
         vela_status st = image_shape(image, &shape, &format);
         if (st != VELA_OK) return vl_cv::refail(st, "image");
         if (m.dims != 2 || m.rows != shape.rows || m.cols != shape.cols || m.type() != shape.type)
@@ -80,7 +80,7 @@ vela_status vela_opencv_copy_to_mat(vela_image *image, void *mat)
         if (!mat) return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "mat is NULL");
         cv::Mat &m = *static_cast<cv::Mat *>(mat);
         vl_cv::Shape shape;
-        vela_format format;
+        vela_format format = VELA_FORMAT_INVALID;
         vela_status st = image_shape(image, &shape, &format);
         if (st != VELA_OK) return vl_cv::refail(st, "image");
         Locked lock;

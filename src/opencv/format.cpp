@@ -80,6 +80,15 @@ vela_status refail(vela_status status, const std::string &prefix)
     return vl_fail(status, "%s: %s", prefix.c_str(), message.c_str());
 }
 
+vela_status format_arg(const char *name, const vela_format &format, vela_format *checked)
+{
+    const int v = enum_value(format);
+    if (v < VELA_FORMAT_INVALID || v >= VELA_FORMAT_COUNT)
+        return vl_fail(VELA_ERROR_INVALID_IMAGE_FORMAT, "%s %d is not a vela_format", name, v);
+    *checked = static_cast<vela_format>(v);
+    return VELA_OK;
+}
+
 vela_status shape_of(vela_format format, int32_t width, int32_t height, Shape *shape)
 {
     if (!vela_format_num_planes(format))
@@ -167,8 +176,11 @@ vela_status vela_opencv_format_of(const void *mat, vela_format format, vela_form
     return vl_cv::guard(__func__, [&] {
         if (!mat) return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "mat is NULL");
         if (!result) return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "result is NULL");
+        vela_format f = VELA_FORMAT_INVALID;
+        vela_status st = vl_cv::format_arg("format", format, &f);
+        if (st != VELA_OK) return st;
         vela_image_data data;
-        vela_status st = vl_cv::mat_to_data("mat", *static_cast<const cv::Mat *>(mat), format, &data);
+        st = vl_cv::mat_to_data("mat", *static_cast<const cv::Mat *>(mat), f, &data);
         if (st == VELA_OK) *result = data.format;
         return st;
     });

@@ -6,12 +6,15 @@ vela_status vela_opencv_mat_create(int32_t width, int32_t height, vela_format fo
     return vl_cv::guard(__func__, [&] {
         if (!mat) return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "mat (the output pointer) is NULL");
         *mat = nullptr;
-        if (format == VELA_FORMAT_INVALID && width == 0 && height == 0) {
+        vela_format f = VELA_FORMAT_INVALID;
+        vela_status st = vl_cv::format_arg("format", format, &f);
+        if (st != VELA_OK) return st;
+        if (f == VELA_FORMAT_INVALID && width == 0 && height == 0) {
             *mat = new cv::Mat();
             return VELA_OK;
         }
         vl_cv::Shape shape;
-        vela_status st = vl_cv::shape_of(format, width, height, &shape);
+        st = vl_cv::shape_of(f, width, height, &shape);
         if (st != VELA_OK) return st;
         *mat = new cv::Mat(shape.rows, shape.cols, shape.type);
         return VELA_OK;

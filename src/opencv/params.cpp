@@ -93,12 +93,13 @@ vela_status vela_opencv_border(int cv_border, vela_border *border)
 vela_status vela_opencv_border_to_cv(vela_border border, int *cv_border)
 {
     if (!cv_border) return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "cv_border is NULL");
+    const int v = vl_cv::enum_value(border);
     for (const auto &b : borders)
-        if (b.vela == border) {
+        if (b.vela == v) {
             *cv_border = b.cv;
             return VELA_OK;
         }
-    return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "border %d is not a vela_border", (int)border);
+    return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "border %d is not a vela_border", v);
 }
 
 vela_status vela_opencv_interp(int cv_flags, vela_interp *interp, int *inverse_map)
@@ -127,12 +128,13 @@ vela_status vela_opencv_interp(int cv_flags, vela_interp *interp, int *inverse_m
 vela_status vela_opencv_interp_to_cv(vela_interp interp, int *cv_interp)
 {
     if (!cv_interp) return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "cv_interp is NULL");
+    const int v = vl_cv::enum_value(interp);
     for (const auto &i : interps)
-        if (i.vela == interp) {
+        if (i.vela == v) {
             *cv_interp = i.cv;
             return VELA_OK;
         }
-    return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "interp %d is not a vela_interp", (int)interp);
+    return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "interp %d is not a vela_interp", v);
 }
 
 vela_status vela_opencv_matrix3(const void *mat, vela_matrix3 *matrix)
