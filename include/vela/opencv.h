@@ -51,7 +51,8 @@ VELA_BEGIN_DECLS
 
 /* ---- Mats as images ------------------------------------------------------------------------ */
 
-/* The format vela_opencv_wrap_mat would give `mat` (a const cv::Mat *) when asked for `format`. */
+/* The format vela_opencv_wrap_mat would give `mat` (a const cv::Mat *) when asked for `format`,
+ * or the status and message with which it would refuse the Mat. */
 VELA_API vela_status vela_opencv_format_of(const void *mat, vela_format format, vela_format *result);
 
 /* Wraps `mat` (a const cv::Mat *) as an image without copying; see above for formats and
