@@ -9,7 +9,8 @@
  * Formats. A Mat's depth and channels give the format; `format` may ask for another reading of the
  * same bytes (VELA_FORMAT_INVALID: the default):
  *
- *   CV_8UC1  U8 (default), NV12 / NV12_ER / I420 as OpenCV's (3H/2) x W single Mat (W, H even)
+ *   CV_8UC1  U8 (default), NV12 / NV12_ER / I420 as OpenCV's (3H/2) x W single Mat (W, H even;
+ *            I420 only when continuous, its chroma rows having no pitch otherwise: copy it then)
  *   CV_8SC1  S8         CV_16UC1 U16     CV_16SC1 S16     CV_32SC1 S32
  *   CV_16FC1 F16        CV_32FC1 F32
  *   CV_8UC2  YUYV or UYVY, on request only (W even)
@@ -29,13 +30,15 @@
  * wrapped Mat while vela works on it is a race, as for any wrapped memory.
  *
  * ROIs. A Mat that is a region of a larger one (non-continuous) is wrapped with its step as the
- * pitch. Steps must be multiples of the element size (2 for U16, 4 for F32), as vela requires.
+ * pitch. Addresses and steps must be multiples of the element size (2 for U16, 4 for F32), as vela
+ * requires; Mats that OpenCV allocates always are.
  *
  * In OpenCV parity tests of the algorithm families: make the inputs and outputs cv::Mats (ROIs of
  * larger Mats to get padded pitches and offsets), wrap them with vela_opencv_wrap_mat (or
  * vela::Image in vela.hpp), run vela and OpenCV on the same Mats and compare with cv::norm;
  * convert the test's border and interpolation with vela_opencv_border_to_cv /
  * vela_opencv_interp_to_cv, and matrices with vela_opencv_matrix3 or cv::Mat(3, 3, CV_64F, m.m).
+ * Register the suite with vela_opencv_test(...) in tests/CMakeLists.txt (it links the bridge);
  * tests/test_convert_format_opencv.cpp is the model. */
 #ifndef VELA_OPENCV_H
 #define VELA_OPENCV_H
