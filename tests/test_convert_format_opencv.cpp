@@ -1,11 +1,16 @@
 // Parity with OpenCV 4.6's cv::cvtColor and Mat::convertTo, the golden oracle: bit-exact for the
 // colour conversions OpenCV has (BT.601 limited range), exact for unscaled bit depths, within 1
 // for scaled ones. Both the reference kernel and the CPU backend (NEON) are checked.
+// The images are cv::Mats wrapped through the OpenCV bridge (vela/opencv.h), as every family's
+// parity test does: OpenCV and vela read and write the very same memory. Sources and outputs are
+// ROIs of larger Mats (padded steps, unaligned starts), outputs poisoned around the ROI.
 // C++ headers first: check.h defines a macro `fail` that std::basic_ios would trip over.
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <cstring>
+
+#include <vela/opencv.h>
 
 #include "harness.h"
 
@@ -21,121 +26,118 @@ struct Case {
     double scale, offset;
 };
 
-// Copies vela's planes into the single Mat OpenCV expects for the source format.
-cv::Mat to_opencv_src(const vela_image_data &d)
+// The Mat type OpenCV keeps `format` in, as the bridge defines it.
+int mat_type(vela_format format)
 {
-    const int w = d.width, h = d.height;
-    auto row = [&](int p, int y) { return static_cast<const uint8_t *>(d.planes[p].data) + (size_t)y * d.planes[p].pitch; };
-    switch (d.format) {
-    case VELA_FORMAT_NV12: {
-        cv::Mat m(h * 3 / 2, w, CV_8UC1);
-        for (int y = 0; y < h; y++) std::memcpy(m.ptr(y), row(0, y), w);
-        for (int y = 0; y < h / 2; y++) std::memcpy(m.ptr(h + y), row(1, y), w);
-        return m;
-    }
-    case VELA_FORMAT_I420: {
-        cv::Mat m(h * 3 / 2, w, CV_8UC1);
-        uint8_t *p = m.data;
-        for (int y = 0; y < h; y++, p += w) std::memcpy(p, row(0, y), w);
-        for (int plane = 1; plane < 3; plane++)
-            for (int y = 0; y < h / 2; y++, p += w / 2) std::memcpy(p, row(plane, y), w / 2);
-        return m;
-    }
-    case VELA_FORMAT_YUYV:
-    case VELA_FORMAT_UYVY: {
-        cv::Mat m(h, w, CV_8UC2);
-        for (int y = 0; y < h; y++) std::memcpy(m.ptr(y), row(0, y), (size_t)w * 2);
-        return m;
-    }
-    default: {
-        int type = 0;
-        switch (d.format) {
-        case VELA_FORMAT_U8: type = CV_8UC1; break;
-        case VELA_FORMAT_S16: type = CV_16SC1; break;
-        case VELA_FORMAT_U16: type = CV_16UC1; break;
-        case VELA_FORMAT_F16: type = CV_16FC1; break;
-        case VELA_FORMAT_F32: type = CV_32FC1; break;
-        case VELA_FORMAT_RGB8: case VELA_FORMAT_BGR8: type = CV_8UC3; break;
-        default: type = CV_8UC4; break;
+    void *m;
+    VT_OK(vela_opencv_mat_create(2, 2, format, &m));
+    const int type = static_cast<cv::Mat *>(m)->type();
+    vela_opencv_mat_destroy(m);
+    return type;
+}
+
+// The Mat holding a w x h image of `format`: the region at (x, 1) of a larger Mat whose bytes are
+// all VT_POISON. I420 is a whole Mat of its own: OpenCV packs its chroma rows, so it has no step.
+cv::Mat make_mat(vela_format format, int w, int h, int x, cv::Mat *parent)
+{
+    const int rows = format == VELA_FORMAT_I420 || format == VELA_FORMAT_NV12 ? h / 2 * 3 : h;
+    const bool roi = format != VELA_FORMAT_I420;
+    *parent = cv::Mat(rows + (roi ? 2 : 0), w + (roi ? x + 5 : 0), mat_type(format));
+    std::memset(parent->data, VT_POISON, parent->total() * parent->elemSize());
+    return roi ? (*parent)(cv::Rect(x, 1, w, rows)) : *parent;
+}
+
+void fill_random(cv::Mat &m, vela_format format)
+{
+    for (int y = 0; y < m.rows; y++) {
+        if (format == VELA_FORMAT_F32) {  // finite values around the destination's range
+            float *r = m.ptr<float>(y);
+            for (int x = 0; x < m.cols; x++) r[x] = (float)((int)(vt_rand() % 70000) - 2000) / 64.0f;
+        } else if (format == VELA_FORMAT_F16) {
+            uint16_t *r = m.ptr<uint16_t>(y);
+            for (int x = 0; x < m.cols; x++) r[x] = (uint16_t)(vt_rand() % 0x7800);  // finite, positive
+        } else {
+            vt_fill_random(m.ptr(y), m.cols * m.elemSize());
         }
-        // Wrapped, not copied: the pitch travels as the Mat's step.
-        return cv::Mat(h, w, type, d.planes[0].data, (size_t)d.planes[0].pitch);
-    }
     }
 }
 
-int cv_type_of(vela_format f)
+double max_diff(const cv::Mat &expected, const cv::Mat &got)
 {
-    switch (f) {
-    case VELA_FORMAT_U8: return CV_8U;
-    case VELA_FORMAT_S16: return CV_16S;
-    case VELA_FORMAT_U16: return CV_16U;
-    case VELA_FORMAT_F16: return CV_16F;
-    default: return CV_32F;
-    }
-}
-
-double max_diff(const cv::Mat &expected, const vela_image_data &got)
-{
-    cv::Mat g(got.height, got.width, expected.type(), got.planes[0].data, (size_t)got.planes[0].pitch);
     cv::Mat a, b;
     expected.convertTo(a, CV_64F);
-    g.convertTo(b, CV_64F);
+    got.convertTo(b, CV_64F);
     return cv::norm(a, b, cv::NORM_INF);
+}
+
+// Bytes of `parent` outside `roi` that no longer hold the poison.
+size_t written_outside(const cv::Mat &parent, const cv::Mat &roi)
+{
+    cv::Mat check = parent.clone();
+    cv::Size whole;
+    cv::Point at;
+    roi.locateROI(whole, at);
+    cv::Mat bytes(check.rows, (int)(check.cols * check.elemSize()), CV_8UC1, check.data, check.step);
+    const int eb = (int)check.elemSize();
+    bytes(cv::Rect(at.x * eb, at.y, roi.cols * eb, roi.rows)).setTo(VT_POISON);
+    return (size_t)cv::countNonZero(bytes != VT_POISON);
+}
+
+vela_image *wrap(const cv::Mat &m, vela_format format)
+{
+    vela_image *img;
+    VT_OK(vela_opencv_wrap_mat(&m, format, VELA_BACKEND_CPU, &img));
+    return img;
 }
 
 void run_case(const Case &c, int w, int h)
 {
-    vt_buffer src = vt_buffer_alloc(c.src, w, h, 5, 1);
-    vt_fill_data(&src.data);
-    if (c.src == VELA_FORMAT_F32) {  // finite values around the destination's range
-        for (int y = 0; y < h; y++) {
-            float *r = reinterpret_cast<float *>(static_cast<uint8_t *>(src.data.planes[0].data) + (size_t)y * src.data.planes[0].pitch);
-            for (int x = 0; x < w; x++) r[x] = (float)((int)(vt_rand() % 70000) - 2000) / 64.0f;
-        }
-    }
-    if (c.src == VELA_FORMAT_F16) {
-        for (int y = 0; y < h; y++) {
-            uint16_t *r = reinterpret_cast<uint16_t *>(static_cast<uint8_t *>(src.data.planes[0].data) + (size_t)y * src.data.planes[0].pitch);
-            for (int x = 0; x < w; x++) r[x] = (uint16_t)(vt_rand() % 0x7800);  // finite, positive
-        }
-    }
+    cv::Mat src_parent, ref_parent, out_parent;
+    cv::Mat src = make_mat(c.src, w, h, 1, &src_parent);
+    fill_random(src, c.src);
     cv::Mat expected;
-    cv::Mat s = to_opencv_src(src.data);
-    if (c.code >= 0) cv::cvtColor(s, expected, c.code);
-    else s.convertTo(expected, cv_type_of(c.dst), c.scale, c.offset);
+    if (c.code >= 0) cv::cvtColor(src, expected, c.code);
+    else src.convertTo(expected, CV_MAT_DEPTH(mat_type(c.dst)), c.scale, c.offset);
 
     vela_convert_format_params p;
     vela_convert_format_params_default(&p);
     p.scale = (float)c.scale;
     p.offset = (float)c.offset;
+    vela_image *is = wrap(src, c.src);
+
+    // The reference kernel, on the same memory.
     vl_convert_plan plan;
     VT_OK(vl_convert_plan_make(c.src, c.dst, w, h, &p, &plan));
-    vt_buffer ref = vt_buffer_alloc(c.dst, w, h, 3, 0);
-    VT_OK(vl_convert_format_ref(&plan, &src.data, &ref.data, 0, h));
+    cv::Mat ref = make_mat(c.dst, w, h, 3, &ref_parent);
+    vela_image *ir = wrap(ref, c.dst);
+    vela_image_data sd, rd;
+    VT_OK(vela_image_lock(is, VELA_LOCK_READ, VELA_BUFFER_HOST, &sd));
+    VT_OK(vela_image_lock(ir, VELA_LOCK_WRITE, VELA_BUFFER_HOST, &rd));
+    VT_OK(vl_convert_format_ref(&plan, &sd, &rd, 0, h));
+    VT_OK(vela_image_unlock(ir));
+    VT_OK(vela_image_unlock(is));
 
-    vt_buffer out = vt_buffer_alloc(c.dst, w, h, 9, 2);
+    // The CPU backend through a stream.
+    cv::Mat out = make_mat(c.dst, w, h, 2, &out_parent);
+    vela_image *id = wrap(out, c.dst);
     vela_stream *stream;
-    vela_image *is, *id;
     VT_OK(vela_stream_create(VELA_BACKEND_CPU, &stream));
-    VT_OK(vela_image_wrap_host(&src.data, VELA_BACKEND_CPU, &is));
-    VT_OK(vela_image_wrap_host(&out.data, VELA_BACKEND_CPU, &id));
     VT_OK(vela_submit_convert_format(stream, VELA_BACKEND_CPU, is, id, &p));
     VT_OK(vela_stream_sync(stream));
 
     bool exact = c.code >= 0 || (c.scale == 1.0 && c.offset == 0.0);
     double tolerance = exact ? 0.0 : 1.0;
-    double dr = max_diff(expected, ref.data), dc = max_diff(expected, out.data);
+    double dr = max_diff(expected, ref), dc = max_diff(expected, out);
     ck_assert_msg(dr <= tolerance, "%s -> %s %dx%d: reference differs from OpenCV by %g", vela_format_name(c.src),
                   vela_format_name(c.dst), w, h, dr);
     ck_assert_msg(dc <= tolerance, "%s -> %s %dx%d: CPU backend differs from OpenCV by %g", vela_format_name(c.src),
                   vela_format_name(c.dst), w, h, dc);
+    ck_assert_msg(written_outside(ref_parent, ref) == 0 && written_outside(out_parent, out) == 0,
+                  "%s -> %s %dx%d: bytes written outside the output", vela_format_name(c.src), vela_format_name(c.dst), w, h);
     vela_image_destroy(is);
+    vela_image_destroy(ir);
     vela_image_destroy(id);
     vela_stream_destroy(stream);
-    vt_buffer_free(&src);
-    vt_buffer_free(&ref);
-    vt_buffer_free(&out);
 }
 
 const Case cases[] = {

@@ -1,5 +1,8 @@
-// The public headers compile as C++ and link from C++ (extern "C").
+// The public headers compile as C++ and link from C++ (extern "C"); the bridge's header and the
+// C++ layer compile without OpenCV's headers (declarations only: nothing here links the bridge).
+#include <vela/opencv.h>
 #include <vela/vela.h>
+#include <vela/vela.hpp>
 
 #include <cstdio>
 #include <cstring>

@@ -158,6 +158,65 @@ START_TEST(test_wrap_bad_input)
 }
 END_TEST
 
+typedef struct release_log {
+    int calls;
+    vt_buffer *buffer;  /* poisoned at release, as an owner reusing its memory would */
+} release_log;
+
+static void log_release(void *user)
+{
+    release_log *log = user;
+    log->calls++;
+    if (log->buffer) vt_poison_data(&log->buffer->data);
+}
+
+START_TEST(test_wrap_release_after_pending_work)
+{
+    vt_buffer a = vt_buffer_alloc(VELA_FORMAT_U8, 33, 7, 3, 0), b = vt_buffer_alloc(VELA_FORMAT_U8, 5, 5, 0, 0);
+    memset(a.data.planes[0].data, 7, (size_t)a.data.planes[0].pitch * 7);
+    release_log la = { 0, &a }, lb = { 0, NULL };
+    vela_image *img, *out;
+    vela_stream *stream;
+    VT_OK(vela_stream_create(VELA_BACKEND_CPU, &stream));
+    VT_OK(vela_image_create(33, 7, VELA_FORMAT_F32, VELA_BACKEND_CPU, &out));
+    VT_OK(vela_image_wrap_host(&a.data, VELA_BACKEND_CPU, &img));
+    VT_OK(vela_image_set_release(img, log_release, &la));
+    VT_OK(vela_submit_convert_format(stream, VELA_BACKEND_CPU, img, out, NULL));
+    vela_image_destroy(img);  /* the conversion may still be pending: release must wait for it */
+    ck_assert_int_eq(la.calls, 1);
+    VT_OK(vela_stream_sync(stream));
+    vela_image_data d;
+    VT_OK(vela_image_lock(out, VELA_LOCK_READ, VELA_BUFFER_HOST, &d));
+    for (int y = 0; y < 7; y++)
+        for (int x = 0; x < 33; x++)
+            ck_assert_float_eq(((const float *)((const char *)d.planes[0].data + (size_t)y * d.planes[0].pitch))[x], 7.0f);
+    VT_OK(vela_image_unlock(out));
+
+    /* set_wrapped hands the old memory back and forgets the callback; a new one may follow. */
+    la = (release_log){ 0, NULL };
+    VT_OK(vela_image_wrap_host(&b.data, VELA_BACKEND_CPU, &img));
+    VT_OK(vela_image_set_release(img, log_release, &lb));
+    VT_OK(vela_image_set_release(img, log_release, &la));  /* replaces, without calling */
+    ck_assert_int_eq(la.calls + lb.calls, 0);
+    VT_OK(vela_image_set_wrapped(img, &a.data));
+    ck_assert_int_eq(la.calls, 1);
+    VT_OK(vela_image_set_release(img, log_release, &lb));
+    VT_OK(vela_image_set_release(img, NULL, &lb));  /* removed */
+    VT_OK(vela_image_set_wrapped(img, &b.data));
+    VT_OK(vela_image_set_release(img, log_release, &lb));
+    vela_image_destroy(img);
+    ck_assert_int_eq(la.calls, 1);
+    ck_assert_int_eq(lb.calls, 1);
+
+    VT_FAILS(vela_image_set_release(NULL, log_release, &la), VELA_ERROR_INVALID_ARGUMENT, "image");
+    VT_FAILS(vela_image_set_release(out, log_release, &la), VELA_ERROR_INVALID_OPERATION, "not wrapped");
+    vela_image_destroy(out);
+    vela_stream_destroy(stream);
+    vt_buffer_free(&a);
+    vt_buffer_free(&b);
+}
+END_TEST
+
 START_TEST(test_lock_bad_input)
 {
     vela_image *img;
@@ -203,6 +262,7 @@ int main(void)
     tcase_add_test(tc, test_wrap_host_pitched);
     tcase_add_test(tc, test_create_bad_input);
     tcase_add_test(tc, test_wrap_bad_input);
+    tcase_add_test(tc, test_wrap_release_after_pending_work);
     tcase_add_test(tc, test_lock_bad_input);
     tcase_add_test(tc, test_backend_names);
     suite_add_tcase(s, tc);

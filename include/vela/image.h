@@ -73,6 +73,14 @@ VELA_API vela_status vela_image_wrap_cuda(const vela_image_data *data, uint32_t 
  * re-creating it. Size and format may change. Waits for pending work on the image first. */
 VELA_API vela_status vela_image_set_wrapped(vela_image *image, const vela_image_data *data);
 
+/* Tells vela who owns the wrapped memory: `release(user)` is called once vela no longer uses the
+ * memory the image wraps now, that is when the image is destroyed or when set_wrapped points it
+ * elsewhere, after the work pending on it. It lets a refcounted buffer (a cv::Mat, a GStreamer
+ * sample, a V4L2 buffer to requeue) live exactly as long as vela needs it. Replaces an earlier
+ * callback without calling it; release = NULL removes it. Wrapped images only. */
+typedef void (*vela_release_fn)(void *user);
+VELA_API vela_status vela_image_set_release(vela_image *image, vela_release_fn release, void *user);
+
 /* Waits for pending work on the image, then frees what vela allocated. NULL is a no-op. */
 VELA_API void vela_image_destroy(vela_image *image);
 

@@ -31,6 +31,8 @@ struct vela_image {
     int lock_mode;
     vl_timeline *last_timeline;
     uint64_t last_seq;
+    vela_release_fn release;  /* owner of the wrapped memory, told when vela is done with it */
+    void *release_user;
 };
 
 static size_t align_up(size_t n, size_t a) { return (n + a - 1) / a * a; }
@@ -274,6 +276,23 @@ vela_status vela_image_set_wrapped(vela_image *img, const vela_image_data *data)
     memcpy(s->planes, data->planes, sizeof s->planes);
     img->host_current = img->wrapped == VELA_BUFFER_HOST;
     img->device_current = img->wrapped == VELA_BUFFER_CUDA;
+    vela_release_fn release = img->release;
+    void *user = img->release_user;
+    img->release = NULL;
+    img->release_user = NULL;
+    pthread_mutex_unlock(&img->mu);
+    if (release) release(user);  /* outside the mutex: the owner may call back into vela */
+    return VELA_OK;
+}
+
+vela_status vela_image_set_release(vela_image *img, vela_release_fn release, void *user)
+{
+    if (!img) return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "image is NULL");
+    if (!img->wrapped)
+        return vl_fail(VELA_ERROR_INVALID_OPERATION, "image was created by vela_image_create, not wrapped");
+    pthread_mutex_lock(&img->mu);
+    img->release = release;
+    img->release_user = release ? user : NULL;
     pthread_mutex_unlock(&img->mu);
     return VELA_OK;
 }
@@ -282,6 +301,7 @@ void vela_image_destroy(vela_image *img)
 {
     if (!img) return;
     wait_pending(img);
+    if (img->release) img->release(img->release_user);
     if (img->wrapped == VELA_BUFFER_HOST) memset(&img->host, 0, sizeof img->host);
     if (img->wrapped == VELA_BUFFER_CUDA) memset(&img->device, 0, sizeof img->device);
     free_owned(img);
@@ -416,6 +436,7 @@ vela_status vl_image_copy(const vela_image *img, vela_backend to, void *gpu_stre
     return VELA_OK;
 }
 
+vela_buffer vl_image_wrapped(const vela_image *img) { return img->wrapped; }
 uint32_t vl_image_backends(const vela_image *img) { return img->backends; }
 const vl_format_info *vl_image_info(const vela_image *img) { return img->info; }
 int32_t vl_image_width(const vela_image *img) { return img->width; }

@@ -29,6 +29,9 @@ void vl_image_side_data(const vela_image *image, vela_backend backend, vela_imag
 /* Copies every plane from the other side to `to`, on `gpu_stream` (NULL: synchronously). */
 vela_status vl_image_copy(const vela_image *image, vela_backend to, void *gpu_stream);
 
+/* Which side the caller's memory is wrapped on, 0 for an image vela allocated. Exported for the
+ * OpenCV bridge, which must not point a CUDA wrapper at a Mat's host memory. */
+VELA_API vela_buffer vl_image_wrapped(const vela_image *image);
 /* The backends the image was created for. */
 uint32_t vl_image_backends(const vela_image *image);
 const vl_format_info *vl_image_info(const vela_image *image);
