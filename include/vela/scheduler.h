@@ -84,7 +84,8 @@ typedef struct vela_decision {
     double predicted_ms[2];       /* [0] CPU, [1] CUDA, transfers included; < 0: not allowed */
     double queued_ms[2];          /* the wait before it could start there: work booked on that
                                      backend by every stream, and its own stream's before it */
-    double measured_ms;           /* the run itself, transfers excluded; < 0 until it has run */
+    double measured_ms;           /* the run itself, transfers excluded; < 0 until it has run,
+                                     and for the CUDA runs not sampled (one in four is timed) */
 } vela_decision;
 
 /* The stream's latest decisions, oldest first (up to 256 are kept). VELA_LOG=sched prints each

@@ -19,6 +19,9 @@
 /* Decisions kept for vela_stream_get_decisions, and CUDA runs awaiting their timing events. */
 #define DECISIONS 256
 #define GPU_TIMINGS 128
+/* One CUDA run in this many is timed: two event records per run would cost more than a small
+ * kernel takes, and the scheduler learns as well from a sample. */
+#define GPU_TIMING_EVERY 4
 
 /* What the scheduler predicted for an algorithm's task, to compare with its measured run. */
 typedef struct measure {
@@ -58,6 +61,7 @@ struct vela_stream {
     vela_status sticky;
     char sticky_message[512];
     bool gpu_pending;          /* worker only: CUDA work issued since the last CUDA sync */
+    uint64_t gpu_runs;         /* worker only: CUDA algorithm tasks run, for sampling their timing */
     vela_decision decisions[DECISIONS];
     uint64_t num_decisions;
     gpu_timing timings[GPU_TIMINGS];  /* a FIFO guarded by mu, in the order the GPU ends them */
@@ -123,7 +127,7 @@ static vela_status run_task(vela_stream *s, task *t)
     for (int i = 0; i < t->num_operands; i++) vl_image_side_data(t->operands[i], t->backend, &ctx.data[i]);
 
     gpu_timing *timing = NULL;
-    if (t->measure.wanted && t->backend == VELA_BACKEND_CUDA) {
+    if (t->measure.wanted && t->backend == VELA_BACKEND_CUDA && s->gpu_runs++ % GPU_TIMING_EVERY == 0) {
         pthread_mutex_lock(&s->mu);
         if (s->timings_pending == GPU_TIMINGS) harvest_gpu_timings(s, true);  /* all slots in use */
         timing = &s->timings[(s->timings_head + s->timings_pending) % GPU_TIMINGS];
