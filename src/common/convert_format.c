@@ -141,18 +141,6 @@ static void convert_band(const void *arg, int32_t y0, int32_t y1)
     vl_convert_format_ref(b->plan, b->src, b->dst, y0, y1);
 }
 
-static double bytes_of(vela_format f, int32_t width, int32_t height)
-{
-    const vl_format_info *info = vl_format_info_of(f);
-    double total = 0;
-    for (int p = 0; p < info->num_planes; p++) {
-        int32_t rows, row_bytes;
-        vl_plane_extent(info, width, height, p, NULL, &rows, &row_bytes);
-        total += (double)rows * row_bytes;
-    }
-    return total;
-}
-
 static vela_status run_convert(const vl_task_ctx *ctx)
 {
     const vl_convert_plan *plan = ctx->args;
@@ -165,8 +153,8 @@ static vela_status run_convert(const vl_task_ctx *ctx)
 #if VELA_HAVE_NEON
     b.neon = vl_cpu_neon_enabled() && vl_convert_format_neon(plan, src, dst, 0, 0) == VELA_OK;
 #endif
-    double row_bytes = (bytes_of(plan->src_format, plan->width, plan->height) +
-                        bytes_of(plan->dst_format, plan->width, plan->height)) / plan->height;
+    double row_bytes = (vl_format_bytes(plan->src_format, plan->width, plan->height) +
+                        vl_format_bytes(plan->dst_format, plan->width, plan->height)) / plan->height;
     vl_run_bands(ctx, plan->height, vl_convert_row_align(plan), row_bytes, convert_band, &b);
     return VELA_OK;
 }
@@ -176,8 +164,8 @@ static vl_cost cost_of(const vl_convert_plan *plan)
     double pixels = (double)plan->width * plan->height;
     vl_cost c = { .algorithm = "convert_format", .variant = (uint32_t)plan->src_format * 64 + plan->dst_format,
                   .work_items = pixels,
-                  .bytes_read = bytes_of(plan->src_format, plan->width, plan->height),
-                  .bytes_written = bytes_of(plan->dst_format, plan->width, plan->height) };
+                  .bytes_read = vl_format_bytes(plan->src_format, plan->width, plan->height),
+                  .bytes_written = vl_format_bytes(plan->dst_format, plan->width, plan->height) };
     switch (plan->kind) {
     case VL_CONVERT_YUV_TO_RGB: c.int_ops = 14 * pixels; break;
     case VL_CONVERT_RGB_TO_GRAY: c.int_ops = 6 * pixels; break;

@@ -55,6 +55,18 @@ void vl_plane_extent(const vl_format_info *info, int32_t width, int32_t height, 
     if (row_bytes) *row_bytes = e * p->elem_bytes;
 }
 
+double vl_format_bytes(vela_format format, int32_t width, int32_t height)
+{
+    const vl_format_info *info = vl_format_info_of(format);
+    double total = 0;
+    for (int p = 0; info && p < info->num_planes; p++) {
+        int32_t rows, row_bytes;
+        vl_plane_extent(info, width, height, p, NULL, &rows, &row_bytes);
+        total += (double)rows * row_bytes;
+    }
+    return total;
+}
+
 const char *vela_format_name(vela_format format)
 {
     const vl_format_info *info = vl_format_info_of(format);

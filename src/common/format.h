@@ -34,4 +34,7 @@ const vl_format_info *vl_format_info_of(vela_format format);
 void vl_plane_extent(const vl_format_info *info, int32_t width, int32_t height, int plane,
                      int32_t *elems, int32_t *rows, int32_t *row_bytes);
 
+/* Bytes of every plane of a width x height image, without padding: what reading it once moves. */
+double vl_format_bytes(vela_format format, int32_t width, int32_t height);
+
 #endif

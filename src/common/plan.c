@@ -176,18 +176,6 @@ vela_status vl_pipeline_read(const char *path, vl_stage **stages, int *count)
 
 /* ---- planning ----------------------------------------------------------------------------------- */
 
-static double image_bytes(vela_format f, int32_t w, int32_t h)
-{
-    const vl_format_info *info = vl_format_info_of(f);
-    double total = 0;
-    for (int p = 0; p < info->num_planes; p++) {
-        int32_t rows, row_bytes;
-        vl_plane_extent(info, w, h, p, NULL, &rows, &row_bytes);
-        total += (double)rows * row_bytes;
-    }
-    return total;
-}
-
 vela_status vl_plan(const vl_stage *stages, int count, const vela_profile *p, vl_plan_row *rows, double *total_ms)
 {
     int where = VL_CPU;  /* the camera's frame is in host memory */
@@ -196,7 +184,7 @@ vela_status vl_plan(const vl_stage *stages, int count, const vela_profile *p, vl
         vl_cost cost;
         vela_status st = vl_stage_cost_of(stages[i].algorithm)(&stages[i], &cost);
         if (st != VELA_OK) return st;
-        double input = image_bytes(stages[i].src_format, stages[i].width, stages[i].height);
+        double input = vl_format_bytes(stages[i].src_format, stages[i].width, stages[i].height);
         for (int b = 0; b < 2; b++) {
             if (b == VL_CUDA && !p->cuda.present) {
                 rows[i].predicted_ms[b] = -1;

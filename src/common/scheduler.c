@@ -225,18 +225,6 @@ vela_status vela_scheduler_set_profile(const vela_profile *p)
 
 /* ---- a submission ------------------------------------------------------------------------------ */
 
-static double image_bytes(const vela_image *img)
-{
-    const vl_format_info *info = vl_image_info(img);
-    double total = 0;
-    for (int p = 0; p < info->num_planes; p++) {
-        int32_t rows, row_bytes;
-        vl_plane_extent(info, vl_image_width(img), vl_image_height(img), p, NULL, &rows, &row_bytes);
-        total += (double)rows * row_bytes;
-    }
-    return total;
-}
-
 static const vela_backend backend_of[2] = { VELA_BACKEND_CPU, VELA_BACKEND_CUDA };
 
 vela_backend vl_schedule(vela_backend requested, uint32_t allowed, const vl_operand *ops, int nops,
@@ -270,7 +258,8 @@ vela_backend vl_schedule(vela_backend requested, uint32_t allowed, const vl_oper
             double transfer = 0;
             for (int i = 0; i < nops; i++)
                 if ((ops[i].access & VL_READ) && !vl_image_current_on(ops[i].image, backend_of[b]))
-                    transfer += image_bytes(ops[i].image);
+                    transfer += vl_format_bytes(vl_image_format(ops[i].image), vl_image_width(ops[i].image),
+                                                vl_image_height(ops[i].image));
             pred[b] = vl_predict(&profile, cost, b, vl_efficiency(cost, b), transfer);
             d->predicted_ms[b] = pred[b].run_ms + pred[b].transfer_ms;
         }
