@@ -85,12 +85,11 @@ END_TEST
 START_TEST(test_neon_vs_ref_1921x1081)
 {
 #if VELA_HAVE_NEON && !defined(__aarch64__)
-    static const int32_t big[][4] = { { 1921, 1081, 640, 360 }, { 640, 360, 1921, 1081 }, { 1920, 1080, 960, 540 },
-                                      { 1920, 1080, 480, 270 }, { 960, 540, 1920, 1080 } };
+    static const int32_t big[][4] = { { 1921, 1081, 640, 360 }, { 640, 360, 1921, 1081 } };
     vt_seed(9);
-    for (int f = 0; f < 3; f++)
+    for (int f = 0; f < 3; f += 2)  /* U8, RGBA8 */
         for (int i = 0; i < NUM(interps); i++)
-            for (int k = 0; k < NUM(big); k++) {
+            for (int k = 0; k < (f ? 1 : NUM(big)); k++) {
                 const int32_t *z = big[k];
                 vela_rescale_params prm;
                 vela_rescale_params_default(&prm);
@@ -113,6 +112,135 @@ START_TEST(test_neon_vs_ref_1921x1081)
 }
 END_TEST
 
+/* The public API on the CPU backend, bands over threads, against the reference kernel. */
+START_TEST(test_cpu_backend_vs_ref_pitched_wrapped)
+{
+    vela_stream *s;
+    VT_OK(vela_stream_create(VELA_BACKEND_CPU, &s));
+    vt_seed(99);
+    static const int32_t api_sizes[][4] = { { 259, 131, 97, 53 }, { 97, 53, 259, 131 }, { 258, 130, 129, 65 } };
+    for (int f = 0; f < NUM(formats); f++)
+        for (int i = 0; i < NUM(interps); i++)
+            for (int k = 0; k < NUM(api_sizes); k++) {
+                const int32_t *z = api_sizes[k];
+                vela_rescale_params prm;
+                vela_rescale_params_default(&prm);
+                prm.interp = interps[i];
+                vt_buffer src = vt_buffer_alloc(formats[f], z[0], z[1], 7, 1);
+                vt_buffer out = vt_buffer_alloc(formats[f], z[2], z[3], 11, 3);
+                vt_buffer ref = vt_buffer_alloc(formats[f], z[2], z[3], 0, 0);
+                fill(&src.data);
+                vela_image *is, *id;
+                VT_OK(vela_image_wrap_host(&src.data, VELA_BACKEND_CPU, &is));
+                VT_OK(vela_image_wrap_host(&out.data, VELA_BACKEND_CPU, &id));
+                VT_OK(vela_submit_rescale(s, VELA_BACKEND_CPU, is, id, &prm));
+                VT_OK(vela_stream_sync(s));
+                vl_rescale_plan plan;
+                VT_OK(vl_rescale_plan_make(formats[f], z[0], z[1], z[2], z[3], &prm, &plan));
+                VT_OK(vl_rescale_ref(&plan, &src.data, &ref.data, 0, z[3]));
+                ck_assert_msg(vt_diff_data(&out.data, &ref.data) == 0, "%s %s", vela_format_name(formats[f]),
+                              interp_name(interps[i]));
+                ck_assert(vt_padding_intact(&out.data));
+                vela_image_destroy(is);
+                vela_image_destroy(id);
+                vt_buffer_free(&src);
+                vt_buffer_free(&out);
+                vt_buffer_free(&ref);
+            }
+    vela_stream_destroy(s);
+}
+END_TEST
+
+/* The plan follows cv::resize's choices: copies, half-size LINEAR as AREA, integer blocks, area
+ * weights only when both directions shrink. */
+START_TEST(test_plan_kinds)
+{
+    static const struct { vela_interp i; int32_t sw, sh, dw, dh; vl_rescale_kind kind; } cases[] = {
+        { VELA_INTERP_CUBIC, 64, 48, 64, 48, VL_RESCALE_COPY },
+        { VELA_INTERP_LINEAR, 64, 48, 32, 24, VL_RESCALE_AREA_FAST },
+        { VELA_INTERP_LINEAR, 64, 48, 32, 48, VL_RESCALE_SEPARABLE },
+        { VELA_INTERP_LINEAR, 64, 48, 16, 12, VL_RESCALE_SEPARABLE },
+        { VELA_INTERP_AREA, 64, 48, 16, 12, VL_RESCALE_AREA_FAST },
+        { VELA_INTERP_AREA, 63, 48, 16, 12, VL_RESCALE_AREA },
+        { VELA_INTERP_AREA, 64, 48, 128, 96, VL_RESCALE_SEPARABLE },
+        { VELA_INTERP_AREA, 64, 48, 32, 96, VL_RESCALE_SEPARABLE },
+        { VELA_INTERP_NEAREST, 64, 48, 32, 24, VL_RESCALE_NEAREST },
+    };
+    for (int k = 0; k < NUM(cases); k++) {
+        vela_rescale_params p = { cases[k].i };
+        vl_rescale_plan plan;
+        VT_OK(vl_rescale_plan_make(VELA_FORMAT_U8, cases[k].sw, cases[k].sh, cases[k].dw, cases[k].dh, &p, &plan));
+        ck_assert_msg(plan.kind == cases[k].kind, "case %d: kind %d, expected %d", k, plan.kind, cases[k].kind);
+    }
+}
+END_TEST
+
+/* A bad submission returns a clear status naming the argument, queues nothing and writes nothing. */
+START_TEST(test_bad_input_writes_nothing)
+{
+    vela_stream *s;
+    vela_image *u8, *small, *s16, *nv12, *nv12_small, *u16, *u16_small;
+    VT_OK(vela_stream_create(VELA_BACKEND_CPU, &s));
+    vt_buffer out = vt_buffer_alloc(VELA_FORMAT_U8, 8, 4, 4, 0);
+    VT_OK(vela_image_create(16, 8, VELA_FORMAT_U8, VELA_BACKEND_CPU, &u8));
+    VT_OK(vela_image_wrap_host(&out.data, VELA_BACKEND_CPU, &small));
+    VT_OK(vela_image_create(8, 4, VELA_FORMAT_S16, VELA_BACKEND_CPU, &s16));
+    VT_OK(vela_image_create(16, 8, VELA_FORMAT_NV12, VELA_BACKEND_CPU, &nv12));
+    VT_OK(vela_image_create(8, 4, VELA_FORMAT_NV12, VELA_BACKEND_CPU, &nv12_small));
+    VT_OK(vela_image_create(16, 8, VELA_FORMAT_U16, VELA_BACKEND_CPU, &u16));
+    VT_OK(vela_image_create(8, 4, VELA_FORMAT_U16, VELA_BACKEND_CPU, &u16_small));
+    vela_rescale_params p;
+    vela_rescale_params_default(&p);
+    ck_assert_int_eq(p.interp, VELA_INTERP_LINEAR);
+
+    VT_FAILS(vela_submit_rescale(NULL, VELA_BACKEND_CPU, u8, small, NULL), VELA_ERROR_INVALID_ARGUMENT, "stream");
+    VT_FAILS(vela_submit_rescale(s, VELA_BACKEND_CPU, NULL, small, NULL), VELA_ERROR_INVALID_ARGUMENT, "src");
+    VT_FAILS(vela_submit_rescale(s, VELA_BACKEND_CPU, u8, NULL, NULL), VELA_ERROR_INVALID_ARGUMENT, "dst");
+    VT_FAILS(vela_submit_rescale(s, VELA_BACKEND_CPU, small, small, NULL), VELA_ERROR_INVALID_ARGUMENT, "in-place");
+    VT_FAILS(vela_submit_rescale(s, VELA_BACKEND_CPU, u8, s16, NULL), VELA_ERROR_INVALID_IMAGE_FORMAT, "src is U8 but dst is S16");
+    VT_FAILS(vela_submit_rescale(s, VELA_BACKEND_CPU, nv12, nv12_small, NULL), VELA_ERROR_INVALID_IMAGE_FORMAT, "not NV12");
+    VT_FAILS(vela_submit_rescale(s, VELA_BACKEND_CPU, u16, u16_small, NULL), VELA_ERROR_INVALID_IMAGE_FORMAT, "not U16");
+    p.interp = (vela_interp)9;
+    VT_FAILS(vela_submit_rescale(s, VELA_BACKEND_CPU, u8, small, &p), VELA_ERROR_INVALID_ARGUMENT, "params->interp 9");
+    p.interp = (vela_interp)-1;
+    VT_FAILS(vela_submit_rescale(s, VELA_BACKEND_CPU, u8, small, &p), VELA_ERROR_INVALID_ARGUMENT, "params->interp -1");
+    VT_FAILS(vela_submit_rescale(s, (vela_backend)0, u8, small, NULL), VELA_ERROR_INVALID_ARGUMENT, "backend 0x0");
+    VT_FAILS(vela_submit_rescale(s, (vela_backend)3, u8, small, NULL), VELA_ERROR_INVALID_ARGUMENT, "backend 0x3");
+    if (!vela_backend_available(VELA_BACKEND_CUDA))
+        VT_FAILS(vela_submit_rescale(s, VELA_BACKEND_CUDA, u8, small, NULL), VELA_ERROR_BACKEND_UNAVAILABLE, "CUDA");
+    /* Zero sizes never make an image, and the plan refuses them too. */
+    vela_image *none = NULL;
+    VT_FAILS(vela_image_create(0, 8, VELA_FORMAT_U8, VELA_BACKEND_CPU, &none), VELA_ERROR_INVALID_ARGUMENT, "0x8");
+    ck_assert_ptr_null(none);
+    vl_rescale_plan plan;
+    VT_FAILS(vl_rescale_plan_make(VELA_FORMAT_U8, 16, 8, 0, 4, NULL, &plan), VELA_ERROR_INVALID_ARGUMENT, "16x8 to 0x4");
+    VT_FAILS(vl_rescale_plan_make(VELA_FORMAT_U8, 16, 0, 8, 4, NULL, &plan), VELA_ERROR_INVALID_ARGUMENT, "sizes must be > 0");
+    VT_OK(vela_stream_sync(s));
+    for (int y = 0; y < 4; y++)
+        for (int x = 0; x < 8 + 4; x++)
+            ck_assert_int_eq(((uint8_t *)out.data.planes[0].data)[y * out.data.planes[0].pitch + x], VT_POISON);
+    vela_image *images[] = { u8, small, s16, nv12, nv12_small, u16, u16_small };
+    for (int i = 0; i < NUM(images); i++) vela_image_destroy(images[i]);
+    vela_stream_destroy(s);
+    vt_buffer_free(&out);
+}
+END_TEST
+
+START_TEST(test_auto_stays_on_cpu_for_host_data)
+{
+    vela_stream *s;
+    vela_image *a, *b;
+    VT_OK(vela_stream_create(0, &s));
+    VT_OK(vela_image_create(64, 48, VELA_FORMAT_RGBA8, 0, &a));
+    VT_OK(vela_image_create(32, 24, VELA_FORMAT_RGBA8, 0, &b));
+    VT_OK(vela_submit_rescale(s, VELA_BACKEND_AUTO, a, b, NULL));
+    VT_OK(vela_stream_sync(s));
+    vela_image_destroy(a);
+    vela_image_destroy(b);
+    vela_stream_destroy(s);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("rescale");
@@ -120,6 +248,10 @@ int main(void)
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, test_neon_vs_ref_any_width_ratio_pitched);
     tcase_add_test(tc, test_neon_vs_ref_1921x1081);
+    tcase_add_test(tc, test_cpu_backend_vs_ref_pitched_wrapped);
+    tcase_add_test(tc, test_plan_kinds);
+    tcase_add_test(tc, test_bad_input_writes_nothing);
+    tcase_add_test(tc, test_auto_stays_on_cpu_for_host_data);
     suite_add_tcase(s, tc);
     return vt_run(s);
 }

@@ -48,15 +48,19 @@ static inline void store_u8_part(uint8_t *p, uint8x16_t v, int32_t n)
 /* ---- SEPARABLE, U8 --------------------------------------------------------------------------- */
 
 /* The horizontal taps of a chunk's values. Group g covers values [g G, g G + G); mode says how its
- * taps are gathered: 0 scalar, else from the window of `mode` x 16 bytes at base[g], tap j of
- * value l being window byte idx[(g K + j) G + l]. off and w hold every value's taps and weights. */
+ * taps are gathered: 0 one by one, else from the window of `mode` x 16 bytes at base[g], tap j of
+ * value l being window byte idx[(g K + j) G + l]. The weights are laid out alike, per group and
+ * tap: 2-tap plans keep each weight w as w >> 4 (pseudo-taps 0, 1) and w & 15 (2, 3), see
+ * u8_hpass2; 4-tap plans keep w as int16 (ARM64's widening multiply-add takes it so) or int32. */
 typedef struct u8_cols {
     int32_t n, group;             /* values, values per group (8 or 16) */
     int32_t base[CHUNK / 8];
     uint8_t mode[CHUNK / 8];
-    uint8_t idx[CHUNK * 4];
-    int16_t w[CHUNK * 4];         /* [(g K + j) G + l], as idx */
-    int32_t off[CHUNK][4];        /* source byte of each value's taps */
+    uint8_t idx[CHUNK * 4 + 16];  /* room for a 16-byte load of the last group's 8 indices */
+    int16_t w16[CHUNK * 4];
+    int32_t w32[CHUNK * 4];
+    int32_t off[CHUNK][4];        /* every value's taps: source byte, weight */
+    int32_t iw[CHUNK][4];
 } u8_cols;
 
 /* Columns [px0, px1) of the destination: the group size is 16 values where every group's taps fit
@@ -69,8 +73,10 @@ static void u8_cols_build(const vl_rescale_plan *p, int32_t px0, int32_t px1, u8
         vl_rescale_taps t;
         vl_rescale_col_taps(p, px, &t);
         for (int32_t ch = 0; ch < cn; ch++)
-            for (int32_t j = 0; j < k; j++)
+            for (int32_t j = 0; j < k; j++) {
                 c->off[(px - px0) * cn + ch][j] = vl_rescale_clamp(t.first + j, p->src_w) * cn + ch;
+                c->iw[(px - px0) * cn + ch][j] = t.iw[j];
+            }
     }
     int32_t widest = 0;  /* over full groups of 16 */
     for (int32_t v0 = 0; v0 + 16 <= c->n; v0 += 16) {
@@ -84,117 +90,191 @@ static void u8_cols_build(const vl_rescale_plan *p, int32_t px0, int32_t px1, u8
     }
     const int32_t g = widest <= 32 ? 16 : 8;
     c->group = g;
+    memset(c->idx, 0, sizeof c->idx);
     for (int32_t gi = 0, v0 = 0; v0 < c->n; gi++, v0 += g) {
-        int32_t lo = INT_MAX, hi = 0, full = v0 + g <= c->n;
-        for (int32_t l = 0; l < g; l++) {
-            int32_t v = full ? v0 + l : c->n - 1;  /* a partial group's lanes repeat its last value */
+        const int32_t m = c->n - v0 < g ? c->n - v0 : g;  /* values in the group */
+        int32_t lo = INT_MAX, hi = 0;
+        for (int32_t v = v0; v < v0 + m; v++)
             for (int32_t j = 0; j < k; j++) {
                 lo = c->off[v][j] < lo ? c->off[v][j] : lo;
                 hi = c->off[v][j] > hi ? c->off[v][j] : hi;
-                c->w[(gi * k + j) * g + l] = (int16_t)0;
             }
-        }
-        int32_t window = hi - lo + 1 <= 16 ? 16 : 32;
-        c->mode[gi] = (uint8_t)(full && hi - lo + 1 <= 32 && row_bytes >= window ? window / 16 : 0);
+        const int32_t window = hi - lo + 1 <= 16 ? 16 : 32;
+        c->mode[gi] = (uint8_t)(m == g && hi - lo + 1 <= 32 && row_bytes >= window ? window / 16 : 0);
         /* The window stays inside the row: where it would pass the end, it ends there instead. */
-        int32_t base = lo < row_bytes - window ? lo : row_bytes - window;
-        c->base[gi] = c->mode[gi] ? base : lo;
-        for (int32_t l = 0; l < g && v0 + l < c->n; l++)
-            for (int32_t j = 0; j < k; j++)
-                c->idx[(gi * k + j) * g + l] = (uint8_t)(c->mode[gi] ? c->off[v0 + l][j] - base : 0);
-    }
-    for (int32_t px = px0; px < px1; px++) {
-        vl_rescale_taps t;
-        vl_rescale_col_taps(p, px, &t);
-        for (int32_t ch = 0; ch < cn; ch++) {
-            int32_t v = (px - px0) * cn + ch, gi = v / g, l = v % g;
-            for (int32_t j = 0; j < k; j++) c->w[(gi * k + j) * g + l] = (int16_t)t.iw[j];
+        const int32_t base = lo < row_bytes - window ? lo : row_bytes - window;
+        c->base[gi] = base;
+        for (int32_t l = 0; l < g; l++) {
+            const int32_t v = v0 + (l < m ? l : m - 1);  /* a partial group repeats its last value */
+            for (int32_t j = 0; j < 4; j++) {
+                const int32_t w = j < k ? c->iw[v][j] : 0, at = (gi * 4 + j) * g + l;
+                if (j < k) c->idx[(gi * k + j) * g + l] = (uint8_t)(c->mode[gi] ? c->off[v][j] - base : 0);
+                c->w32[at] = w;
+                c->w16[at] = (int16_t)w;
+            }
+            if (k == 2)
+                for (int32_t j = 0; j < 2; j++) {
+                    c->w16[(gi * 4 + j) * g + l] = (int16_t)(c->iw[v][j] >> 4);
+                    c->w16[(gi * 4 + 2 + j) * g + l] = (int16_t)(c->iw[v][j] & 15);
+                }
         }
     }
 }
 
-/* The taps of 8 values as int16, from the window. */
-VL_INLINE int16x8_t taps8(uint8x16x2_t win, int mode, const uint8_t *idx)
+/* SIMDe keeps 64-bit vectors in MMX registers on x86, and moving them to and from SSE registers is
+ * slow. So where ARM64 is best served by the widening and narrowing forms (vmovl, vrshrn, vqmovn,
+ * vmull), x86 gets 128-bit zips, unzips and 32-bit multiplies that compute the same values. */
+#if defined(__aarch64__)
+#  define VL_ARM64 1
+#else
+#  define VL_ARM64 0
+#endif
+
+static inline int16x8_t widen_lo(uint8x16_t v)
 {
+#if VL_ARM64
+    return vreinterpretq_s16_u16(vmovl_u8(vget_low_u8(v)));
+#else
+    return vreinterpretq_s16_u8(vzip1q_u8(v, vdupq_n_u8(0)));
+#endif
+}
+
+static inline int16x8_t widen_hi(uint8x16_t v)
+{
+#if VL_ARM64
+    return vreinterpretq_s16_u16(vmovl_high_u8(v));
+#else
+    return vreinterpretq_s16_u8(vzip2q_u8(v, vdupq_n_u8(0)));
+#endif
+}
+
+/* Two vectors of values in [0, 255] as 16 bytes. */
+static inline uint8x16_t pack_u8(int16x8_t a, int16x8_t b)
+{
+#if VL_ARM64
+    return vcombine_u8(vmovn_u16(vreinterpretq_u16_s16(a)), vmovn_u16(vreinterpretq_u16_s16(b)));
+#else
+    return vuzp1q_u8(vreinterpretq_u8_s16(a), vreinterpretq_u8_s16(b));
+#endif
+}
+
+/* The taps of 8 values (the group's first 8 for G = 8, or half h of 16), as int16. */
+VL_INLINE int16x8_t taps_of(uint8x16x2_t win, int mode, const uint8_t *idx, int g, int h)
+{
+    if (g == 16) {
+        uint8x16_t i = vld1q_u8(idx), t = mode == 1 ? vqtbl1q_u8(win.val[0], i) : vqtbl2q_u8(win, i);
+        return h ? widen_hi(t) : widen_lo(t);
+    }
+#if VL_ARM64
     uint8x8_t i = vld1_u8(idx);
     return vreinterpretq_s16_u16(vmovl_u8(mode == 1 ? vqtbl1_u8(win.val[0], i) : vqtbl2_u8(win, i)));
+#else
+    uint8x16_t i = vld1q_u8(idx);  /* lanes 8-15: the next tap's indices, unused */
+    return widen_lo(mode == 1 ? vqtbl1q_u8(win.val[0], i) : vqtbl2q_u8(win, i));
+#endif
 }
 
-VL_INLINE uint8x16_t taps16(uint8x16x2_t win, int mode, const uint8_t *idx)
+VL_INLINE uint8x16x2_t window_of(const uint8_t *row, int32_t base, int mode)
 {
-    uint8x16_t i = vld1q_u8(idx);
-    return mode == 1 ? vqtbl1q_u8(win.val[0], i) : vqtbl2q_u8(win, i);
+    uint8x16x2_t win;
+    win.val[0] = vld1q_u8(row + base);
+    win.val[1] = mode == 2 ? vld1q_u8(row + base + 16) : win.val[0];
+    return win;
 }
 
-/* Stores 4 sums: as int16 after >> 4 (LINEAR: all its vertical pass uses), or as int32. */
-VL_INLINE void put4(void *out, int32_t v, int32x4_t s, int narrow)
-{
-    if (narrow) vst1_s16((int16_t *)out + v, vshrn_n_s32(s, 4));
-    else vst1q_s32((int32_t *)out + v, s);
-}
-
-/* One source row's K-tap sums over the chunk's values, G values at a time. */
-VL_INLINE void u8_hpass(const u8_cols *c, const uint8_t *row, void *out, int k, int g, int narrow)
+/* 2 taps. The sum t0 w0 + t1 w1 needs 20 bits, but LINEAR's vertical pass only uses it >> 4, and
+ * with w = 16 (w >> 4) + (w & 15) that is A + (B >> 4) exactly, where A = t0 (w0 >> 4) + t1 (w1 >> 4)
+ * <= 255 * 128 and B = t0 (w0 & 15) + t1 (w1 & 15) <= 255 * 30 both fit 16 bits: 8 lanes a multiply. */
+VL_INLINE void u8_hpass2(const u8_cols *c, const uint8_t *row, int16_t *out, int g)
 {
     for (int32_t gi = 0, v0 = 0; v0 < c->n; gi++, v0 += g) {
         const int mode = c->mode[gi];
-        const uint8_t *idx = c->idx + gi * k * g;
-        const int16_t *w = c->w + gi * k * g;
-        if (mode) {
-            uint8x16x2_t win;
-            win.val[0] = vld1q_u8(row + c->base[gi]);
-            win.val[1] = mode == 2 ? vld1q_u8(row + c->base[gi] + 16) : win.val[0];
-            int32x4_t s[4];
-            for (int h = 0; h < g / 8; h++) {
-                int16x8_t t0, t1;
-                int16x8_t w0 = vld1q_s16(w + h * 8), w1 = vld1q_s16(w + g + h * 8);
-                if (g == 16) {
-                    uint8x16_t a = taps16(win, mode, idx), b = taps16(win, mode, idx + g);
-                    t0 = vreinterpretq_s16_u16(h ? vmovl_u8(vget_high_u8(a)) : vmovl_u8(vget_low_u8(a)));
-                    t1 = vreinterpretq_s16_u16(h ? vmovl_u8(vget_high_u8(b)) : vmovl_u8(vget_low_u8(b)));
-                } else {
-                    t0 = taps8(win, mode, idx);
-                    t1 = taps8(win, mode, idx + g);
-                }
-                int32x4_t lo = vmlal_s16(vmull_s16(vget_low_s16(t0), vget_low_s16(w0)), vget_low_s16(t1), vget_low_s16(w1));
-                int32x4_t hi = vmlal_s16(vmull_s16(vget_high_s16(t0), vget_high_s16(w0)), vget_high_s16(t1), vget_high_s16(w1));
-                for (int j = 2; j < k; j++) {
-                    int16x8_t wj = vld1q_s16(w + j * g + h * 8), tj;
-                    if (g == 16) {
-                        uint8x16_t a = taps16(win, mode, idx + j * g);
-                        tj = vreinterpretq_s16_u16(h ? vmovl_u8(vget_high_u8(a)) : vmovl_u8(vget_low_u8(a)));
-                    } else {
-                        tj = taps8(win, mode, idx + j * g);
-                    }
-                    lo = vmlal_s16(lo, vget_low_s16(tj), vget_low_s16(wj));
-                    hi = vmlal_s16(hi, vget_high_s16(tj), vget_high_s16(wj));
-                }
-                s[2 * h] = lo;
-                s[2 * h + 1] = hi;
-            }
-            for (int q = 0; q < g / 4; q++) put4(out, v0 + 4 * q, s[q], narrow);
+        const int16_t *w = c->w16 + gi * 4 * g;
+        if (!mode) {
+            for (int32_t v = v0; v < v0 + g && v < c->n; v++)
+                out[v] = (int16_t)((row[c->off[v][0]] * c->iw[v][0] + row[c->off[v][1]] * c->iw[v][1]) >> 4);
             continue;
         }
-        for (int32_t v = v0; v < v0 + g && v < c->n; v++) {
-            int32_t l = v - v0, sum = 0;
-            for (int j = 0; j < k; j++) sum += row[c->off[v][j]] * w[j * g + l];
-            if (narrow) ((int16_t *)out)[v] = (int16_t)(sum >> 4);
-            else ((int32_t *)out)[v] = sum;
+        const uint8x16x2_t win = window_of(row, c->base[gi], mode);
+        const uint8_t *idx = c->idx + gi * 2 * g;
+        for (int h = 0; h < g / 8; h++) {
+            int16x8_t t0 = taps_of(win, mode, idx, g, h), t1 = taps_of(win, mode, idx + g, g, h);
+            int16x8_t a = vmlaq_s16(vmulq_s16(t0, vld1q_s16(w + 8 * h)), t1, vld1q_s16(w + g + 8 * h));
+            int16x8_t b = vmlaq_s16(vmulq_s16(t0, vld1q_s16(w + 2 * g + 8 * h)), t1, vld1q_s16(w + 3 * g + 8 * h));
+            vst1q_s16(out + v0 + 8 * h, vsraq_n_s16(a, b, 4));
         }
     }
 }
 
+/* 4 taps, int32 sums. */
+VL_INLINE void u8_hpass4(const u8_cols *c, const uint8_t *row, int32_t *out, int g)
+{
+    for (int32_t gi = 0, v0 = 0; v0 < c->n; gi++, v0 += g) {
+        const int mode = c->mode[gi];
+        if (!mode) {
+            for (int32_t v = v0; v < v0 + g && v < c->n; v++) {
+                int32_t sum = 0;
+                for (int j = 0; j < 4; j++) sum += row[c->off[v][j]] * c->iw[v][j];
+                out[v] = sum;
+            }
+            continue;
+        }
+        const uint8x16x2_t win = window_of(row, c->base[gi], mode);
+        const uint8_t *idx = c->idx + gi * 4 * g;
+        for (int h = 0; h < g / 8; h++) {
+            int32x4_t lo = vdupq_n_s32(0), hi = vdupq_n_s32(0);
+            for (int j = 0; j < 4; j++) {
+                int16x8_t t = taps_of(win, mode, idx + j * g, g, h);
+#if VL_ARM64
+                int16x8_t w = vld1q_s16(c->w16 + (gi * 4 + j) * g + 8 * h);
+                lo = vmlal_s16(lo, vget_low_s16(t), vget_low_s16(w));
+                hi = vmlal_high_s16(hi, t, w);
+#else
+                const int32_t *w = c->w32 + (gi * 4 + j) * g + 8 * h;
+                const uint16x8_t z = vdupq_n_u16(0), tu = vreinterpretq_u16_s16(t);
+                lo = vmlaq_s32(lo, vreinterpretq_s32_u16(vzip1q_u16(tu, z)), vld1q_s32(w));
+                hi = vmlaq_s32(hi, vreinterpretq_s32_u16(vzip2q_u16(tu, z)), vld1q_s32(w + 4));
+#endif
+            }
+            vst1q_s32(out + v0 + 8 * h, lo);
+            vst1q_s32(out + v0 + 8 * h + 4, hi);
+        }
+    }
+}
+
+/* (b h) >> 16 for 8 values, b and h in [0, 2^15). ARM64 has it as vqdmulh's (2 b h) >> 16, halved.
+ * SIMDe emulates vqdmulh element by element but maps vqrdmulh to pmulhrsw: its rounded
+ * (2 b h + 2^15) >> 16 exceeds floor(b h / 2^15) by bit 14 of the low product, which vmul gives. */
+static inline int16x8_t mulhi(int16x8_t h, int16x8_t b)
+{
+#if VL_ARM64
+    return vshrq_n_s16(vqdmulhq_s16(h, b), 1);
+#else
+    uint16x8_t bit14 = vshrq_n_u16(vshlq_n_u16(vreinterpretq_u16_s16(vmulq_s16(h, b)), 1), 15);
+    return vshrq_n_s16(vsubq_s16(vqrdmulhq_s16(h, b), vreinterpretq_s16_u16(bit14)), 1);
+#endif
+}
+
+/* (a + 2) >> 2 for a in [0, 1022]: SIMDe's rounding shift takes six instructions, a plain add and
+ * shift two; ARM64 has it as one. */
+static inline int16x8_t round2(int16x8_t a)
+{
+#if VL_ARM64
+    return vrshrq_n_s16(a, 2);
+#else
+    return vshrq_n_s16(vaddq_s16(a, vdupq_n_s16(2)), 2);
+#endif
+}
+
 /* LINEAR / AREA-as-bilinear: OpenCV's 16-bit blend of two rows of sums >> 4 (see
- * vl_rescale_vlinear_u8): (b h) >> 16 is vqdmulh's (2 b h) >> 16, halved. */
+ * vl_rescale_vlinear_u8); the result is in [0, 255] by construction. */
 static void u8_vlinear(const int16_t *r0, const int16_t *r1, int32_t b0, int32_t b1, uint8_t *out, int32_t n)
 {
     const int16x8_t vb0 = vdupq_n_s16((int16_t)b0), vb1 = vdupq_n_s16((int16_t)b1);
     for (int32_t x = 0; x < n; x += 16) {
-        int16x8_t a0 = vaddq_s16(vshrq_n_s16(vqdmulhq_s16(vld1q_s16(r0 + x), vb0), 1),
-                                 vshrq_n_s16(vqdmulhq_s16(vld1q_s16(r1 + x), vb1), 1));
-        int16x8_t a1 = vaddq_s16(vshrq_n_s16(vqdmulhq_s16(vld1q_s16(r0 + x + 8), vb0), 1),
-                                 vshrq_n_s16(vqdmulhq_s16(vld1q_s16(r1 + x + 8), vb1), 1));
-        uint8x16_t o = vcombine_u8(vqrshrun_n_s16(a0, 2), vqrshrun_n_s16(a1, 2));
+        int16x8_t a0 = vaddq_s16(mulhi(vld1q_s16(r0 + x), vb0), mulhi(vld1q_s16(r1 + x), vb1));
+        int16x8_t a1 = vaddq_s16(mulhi(vld1q_s16(r0 + x + 8), vb0), mulhi(vld1q_s16(r1 + x + 8), vb1));
+        uint8x16_t o = pack_u8(round2(a0), round2(a1));
         if (x + 16 <= n) vst1q_u8(out + x, o);
         else store_u8_part(out + x, o, n - x);
     }
@@ -204,20 +284,23 @@ static void u8_vlinear(const int16_t *r0, const int16_t *r1, int32_t b0, int32_t
 static void u8_vcubic(const int32_t *const r[4], const int32_t b[4], uint8_t *out, int32_t n)
 {
     for (int32_t x = 0; x < n; x += 16) {
-        int16x8_t h[2];
-        for (int q = 0; q < 2; q++) {
-            int32x4_t s[2];
-            for (int e = 0; e < 2; e++) {
-                int32_t i = x + q * 8 + e * 4;
-                int32x4_t a = vmulq_n_s32(vld1q_s32(r[0] + i), b[0]);
-                a = vmlaq_n_s32(a, vld1q_s32(r[1] + i), b[1]);
-                a = vmlaq_n_s32(a, vld1q_s32(r[2] + i), b[2]);
-                a = vmlaq_n_s32(a, vld1q_s32(r[3] + i), b[3]);
-                s[e] = vrshrq_n_s32(a, 22);
-            }
-            h[q] = vcombine_s16(vqmovn_s32(s[0]), vqmovn_s32(s[1]));
+        int32x4_t s[4];
+        for (int e = 0; e < 4; e++) {
+            int32_t i = x + e * 4;
+            int32x4_t a = vmulq_n_s32(vld1q_s32(r[0] + i), b[0]);
+            a = vmlaq_n_s32(a, vld1q_s32(r[1] + i), b[1]);
+            a = vmlaq_n_s32(a, vld1q_s32(r[2] + i), b[2]);
+            a = vmlaq_n_s32(a, vld1q_s32(r[3] + i), b[3]);
+            s[e] = vrshrq_n_s32(a, 22);
         }
-        uint8x16_t o = vcombine_u8(vqmovun_s16(h[0]), vqmovun_s16(h[1]));
+#if VL_ARM64
+        uint8x16_t o = vcombine_u8(vqmovun_s16(vcombine_s16(vqmovn_s32(s[0]), vqmovn_s32(s[1]))),
+                                   vqmovun_s16(vcombine_s16(vqmovn_s32(s[2]), vqmovn_s32(s[3]))));
+#else
+        for (int e = 0; e < 4; e++) s[e] = vmaxq_s32(vminq_s32(s[e], vdupq_n_s32(255)), vdupq_n_s32(0));
+        uint8x16_t o = pack_u8(vuzp1q_s16(vreinterpretq_s16_s32(s[0]), vreinterpretq_s16_s32(s[1])),
+                               vuzp1q_s16(vreinterpretq_s16_s32(s[2]), vreinterpretq_s16_s32(s[3])));
+#endif
         if (x + 16 <= n) vst1q_u8(out + x, o);
         else store_u8_part(out + x, o, n - x);
     }
@@ -231,9 +314,9 @@ VL_INLINE void u8_separable_k(const vl_rescale_plan *p, const vela_image_data *s
                               int32_t y0, int32_t y1, int k)
 {
     static const int32_t unset = INT_MIN;
-    const int32_t cn = p->channels, chunk_px = CHUNK / cn, narrow = k == 2;
+    const int32_t cn = p->channels, chunk_px = CHUNK / cn;
     u8_cols cols;
-    /* LINEAR keeps int16 sums, CUBIC int32; both with room for a last, partial vector. */
+    /* LINEAR keeps int16 sums (>> 4), CUBIC int32; both with room for a last, partial vector. */
     int16_t sums16[2][CHUNK + 16];
     int32_t sums32[4][CHUNK + 16];
     for (int32_t px0 = 0; px0 < p->dst_w; px0 += chunk_px) {
@@ -248,9 +331,13 @@ VL_INLINE void u8_separable_k(const vl_rescale_plan *p, const vela_image_data *s
                 int32_t u = ty.first + r, s = ring_slot(u, k);
                 if (cached[s] != u) {
                     const uint8_t *row = src_row(src, vl_rescale_clamp(u, p->src_h));
-                    void *out = narrow ? (void *)sums16[s] : (void *)sums32[s];
-                    if (cols.group == 16) u8_hpass(&cols, row, out, k, 16, narrow);
-                    else u8_hpass(&cols, row, out, k, 8, narrow);
+                    if (k == 2) {
+                        if (cols.group == 16) u8_hpass2(&cols, row, sums16[s], 16);
+                        else u8_hpass2(&cols, row, sums16[s], 8);
+                    } else {
+                        if (cols.group == 16) u8_hpass4(&cols, row, sums32[s], 16);
+                        else u8_hpass4(&cols, row, sums32[s], 8);
+                    }
                     cached[s] = u;
                 }
                 slot[r] = s;
@@ -399,6 +486,15 @@ static void block_px(const vl_rescale_plan *p, const vela_image_data *src, int32
     }
 }
 
+/* (a + 2^(n-1)) >> n of two u16 vectors whose results fit a byte (block means), as 16 bytes. */
+#if VL_ARM64
+#  define RSHR_PACK(a, b, n) vcombine_u8(vrshrn_n_u16((a), n), vrshrn_n_u16((b), n))
+#else
+#  define RSHR_PACK(a, b, n)                                                                   \
+    pack_u8(vreinterpretq_s16_u16(vshrq_n_u16(vaddq_u16((a), vdupq_n_u16(1 << ((n) - 1))), n)), \
+            vreinterpretq_s16_u16(vshrq_n_u16(vaddq_u16((b), vdupq_n_u16(1 << ((n) - 1))), n)))
+#endif
+
 /* 2x2, one channel: pairwise sums of the two rows, (s + 2) >> 2. Returns the pixels done. */
 static int32_t u8_block2_c1(const uint8_t *r0, const uint8_t *r1, uint8_t *out, int32_t n)
 {
@@ -406,9 +502,19 @@ static int32_t u8_block2_c1(const uint8_t *r0, const uint8_t *r1, uint8_t *out, 
     for (; i + 16 <= n; i += 16) {
         uint16x8_t s0 = vpadalq_u8(vpaddlq_u8(vld1q_u8(r0 + 2 * i)), vld1q_u8(r1 + 2 * i));
         uint16x8_t s1 = vpadalq_u8(vpaddlq_u8(vld1q_u8(r0 + 2 * i + 16)), vld1q_u8(r1 + 2 * i + 16));
-        vst1q_u8(out + i, vcombine_u8(vrshrn_n_u16(s0, 2), vrshrn_n_u16(s1, 2)));
+        vst1q_u8(out + i, RSHR_PACK(s0, s1, 2));
     }
     return i;
+}
+
+static inline uint16x8_t sum4_lo(uint8x16_t a, uint8x16_t b, uint8x16_t c, uint8x16_t d)
+{
+    return vreinterpretq_u16_s16(vaddq_s16(vaddq_s16(widen_lo(a), widen_lo(b)), vaddq_s16(widen_lo(c), widen_lo(d))));
+}
+
+static inline uint16x8_t sum4_hi(uint8x16_t a, uint8x16_t b, uint8x16_t c, uint8x16_t d)
+{
+    return vreinterpretq_u16_s16(vaddq_s16(vaddq_s16(widen_hi(a), widen_hi(b)), vaddq_s16(widen_hi(c), widen_hi(d))));
 }
 
 /* 2x2, four channels: the even and odd pixels unzipped as 32-bit lanes, then added as bytes. */
@@ -420,9 +526,7 @@ static int32_t u8_block2_c4(const uint8_t *r0, const uint8_t *r1, uint8_t *out, 
         uint32x4x2_t b = vuzpq_u32(vreinterpretq_u32_u8(vld1q_u8(r1 + 8 * i)), vreinterpretq_u32_u8(vld1q_u8(r1 + 8 * i + 16)));
         uint8x16_t ae = vreinterpretq_u8_u32(a.val[0]), ao = vreinterpretq_u8_u32(a.val[1]);
         uint8x16_t be = vreinterpretq_u8_u32(b.val[0]), bo = vreinterpretq_u8_u32(b.val[1]);
-        uint16x8_t lo = vaddq_u16(vaddl_u8(vget_low_u8(ae), vget_low_u8(ao)), vaddl_u8(vget_low_u8(be), vget_low_u8(bo)));
-        uint16x8_t hi = vaddq_u16(vaddl_u8(vget_high_u8(ae), vget_high_u8(ao)), vaddl_u8(vget_high_u8(be), vget_high_u8(bo)));
-        vst1q_u8(out + 4 * i, vcombine_u8(vrshrn_n_u16(lo, 2), vrshrn_n_u16(hi, 2)));
+        vst1q_u8(out + 4 * i, RSHR_PACK(sum4_lo(ae, ao, be, bo), sum4_hi(ae, ao, be, bo), 2));
     }
     return i;
 }
@@ -433,37 +537,37 @@ static int32_t u8_block2_c4(const uint8_t *r0, const uint8_t *r1, uint8_t *out, 
 static int32_t u8_block2_c3(const uint8_t *r0, const uint8_t *r1, uint8_t *out, int32_t n)
 {
     static const uint8_t pick0[16] = { 0, 1, 2, 6, 7, 8, 12, 13, 14, 18, 19, 20, 24, 25, 26, 30 };
-    static const uint8_t pick1[8] = { 15, 16, 20, 21, 22, 26, 27, 28 };  /* 31, 32, 36, ... less 16 */
-    const uint8x16_t i0 = vld1q_u8(pick0);
-    const uint8x8_t i1 = vld1_u8(pick1);
+    static const uint8_t pick1[16] = { 15, 16, 20, 21, 22, 26, 27, 28 };  /* 31, 32, 36, ... less 16 */
+    const uint8x16_t i0 = vld1q_u8(pick0), i1 = vld1q_u8(pick1);
     int32_t i = 0;
     for (; i + 8 <= n; i += 8) {
-        uint16x8_t s[6];
+        uint8x16_t v[2][6];
         for (int r = 0; r < 2; r++) {
             const uint8_t *q = (r ? r1 : r0) + 6 * i;
             uint8x16_t a = vld1q_u8(q), b = vld1q_u8(q + 16), c = vld1q_u8(q + 32);
-            uint8x16_t a3 = vextq_u8(a, b, 3), b3 = vextq_u8(b, c, 3), c3 = vextq_u8(c, c, 3);
-            uint16x8_t t[6] = { vaddl_u8(vget_low_u8(a), vget_low_u8(a3)), vaddl_u8(vget_high_u8(a), vget_high_u8(a3)),
-                                vaddl_u8(vget_low_u8(b), vget_low_u8(b3)), vaddl_u8(vget_high_u8(b), vget_high_u8(b3)),
-                                vaddl_u8(vget_low_u8(c), vget_low_u8(c3)), vaddl_u8(vget_high_u8(c), vget_high_u8(c3)) };
-            for (int e = 0; e < 6; e++) s[e] = r ? vaddq_u16(s[e], t[e]) : t[e];
+            v[r][0] = a, v[r][1] = vextq_u8(a, b, 3);
+            v[r][2] = b, v[r][3] = vextq_u8(b, c, 3);
+            v[r][4] = c, v[r][5] = vextq_u8(c, c, 3);
         }
-        uint8x16x2_t ab = { { vcombine_u8(vrshrn_n_u16(s[0], 2), vrshrn_n_u16(s[1], 2)),
-                              vcombine_u8(vrshrn_n_u16(s[2], 2), vrshrn_n_u16(s[3], 2)) } };
-        uint8x16_t cc = vcombine_u8(vrshrn_n_u16(s[4], 2), vrshrn_n_u16(s[5], 2));
-        vst1q_u8(out + 3 * i, vqtbl2q_u8(ab, i0));
+        uint8x16x2_t ab = { { RSHR_PACK(sum4_lo(v[0][0], v[0][1], v[1][0], v[1][1]), sum4_hi(v[0][0], v[0][1], v[1][0], v[1][1]), 2),
+                              RSHR_PACK(sum4_lo(v[0][2], v[0][3], v[1][2], v[1][3]), sum4_hi(v[0][2], v[0][3], v[1][2], v[1][3]), 2) } };
+        uint8x16_t cc = RSHR_PACK(sum4_lo(v[0][4], v[0][5], v[1][4], v[1][5]), sum4_hi(v[0][4], v[0][5], v[1][4], v[1][5]), 2);
         uint8x16x2_t bc = { { ab.val[1], cc } };
-        vst1_u8(out + 3 * i + 16, vqtbl2_u8(bc, i1));
+        uint8_t t[16];
+        vst1q_u8(out + 3 * i, vqtbl2q_u8(ab, i0));
+        vst1q_u8(t, vqtbl2q_u8(bc, i1));
+        memcpy(out + 3 * i + 16, t, 8);
     }
     return i;
 }
 
-/* sum / 16 rounded half to even (OpenCV's float path, exact for these sums): rounding half up,
- * less one where the sum is an odd multiple of 8 below an even quotient, i.e. (s & 31) == 8. */
-static inline uint8x8_t div16_even(uint16x8_t s)
+/* sums / 16 rounded half to even (OpenCV's float path, exact for these sums), as 16 bytes: rounding
+ * half up, less one where the sum is an odd multiple of 8 below an even quotient: (s & 31) == 8. */
+static inline uint8x16_t div16_even(uint16x8_t s0, uint16x8_t s1)
 {
-    uint16x8_t tie = vceqq_u16(vandq_u16(s, vdupq_n_u16(31)), vdupq_n_u16(8));
-    return vadd_u8(vrshrn_n_u16(s, 4), vmovn_u16(tie));  /* tie lanes are 0xff: minus one */
+    const uint16x8_t m31 = vdupq_n_u16(31), m8 = vdupq_n_u16(8);
+    uint16x8_t t0 = vceqq_u16(vandq_u16(s0, m31), m8), t1 = vceqq_u16(vandq_u16(s1, m31), m8);
+    return vaddq_u8(RSHR_PACK(s0, s1, 4), pack_u8(vreinterpretq_s16_u16(t0), vreinterpretq_s16_u16(t1)));
 }
 
 /* 4x4, one channel: pairwise sums accumulated over the 4 rows, then pairs of pairs. */
@@ -476,26 +580,28 @@ static int32_t u8_block4_c1(const uint8_t *const *r, uint8_t *out, int32_t n)
             a[q] = vpaddlq_u8(vld1q_u8(r[0] + 4 * i + 16 * q));
             for (int y = 1; y < 4; y++) a[q] = vpadalq_u8(a[q], vld1q_u8(r[y] + 4 * i + 16 * q));
         }
-        vst1q_u8(out + i, vcombine_u8(div16_even(vpaddq_u16(a[0], a[1])), div16_even(vpaddq_u16(a[2], a[3]))));
+        vst1q_u8(out + i, div16_even(vpaddq_u16(a[0], a[1]), vpaddq_u16(a[2], a[3])));
     }
     return i;
 }
 
-/* 4x4, four channels: each 16-byte load is one block row of one output pixel. */
+/* 4x4, four channels: each 16-byte load is one block row of one output pixel; its pixels 0 + 2 and
+ * 1 + 3 are the halves of a u16 vector, added across two output pixels by 64-bit zips. */
 static int32_t u8_block4_c4(const uint8_t *const *r, uint8_t *out, int32_t n)
 {
     int32_t i = 0;
     for (; i + 4 <= n; i += 4) {
-        uint16x4_t px[4];
+        uint16x8_t px[4];
         for (int j = 0; j < 4; j++) {
             uint8x16_t v0 = vld1q_u8(r[0] + 16 * (i + j)), v1 = vld1q_u8(r[1] + 16 * (i + j));
             uint8x16_t v2 = vld1q_u8(r[2] + 16 * (i + j)), v3 = vld1q_u8(r[3] + 16 * (i + j));
-            uint16x8_t lo = vaddq_u16(vaddl_u8(vget_low_u8(v0), vget_low_u8(v1)), vaddl_u8(vget_low_u8(v2), vget_low_u8(v3)));
-            uint16x8_t hi = vaddq_u16(vaddl_u8(vget_high_u8(v0), vget_high_u8(v1)), vaddl_u8(vget_high_u8(v2), vget_high_u8(v3)));
-            uint16x8_t s = vaddq_u16(lo, hi);
-            px[j] = vadd_u16(vget_low_u16(s), vget_high_u16(s));
+            px[j] = vaddq_u16(sum4_lo(v0, v1, v2, v3), sum4_hi(v0, v1, v2, v3));
         }
-        vst1q_u8(out + 4 * i, vcombine_u8(div16_even(vcombine_u16(px[0], px[1])), div16_even(vcombine_u16(px[2], px[3]))));
+        uint16x8_t s01 = vreinterpretq_u16_u64(vaddq_u64(vzip1q_u64(vreinterpretq_u64_u16(px[0]), vreinterpretq_u64_u16(px[1])),
+                                                         vzip2q_u64(vreinterpretq_u64_u16(px[0]), vreinterpretq_u64_u16(px[1]))));
+        uint16x8_t s23 = vreinterpretq_u16_u64(vaddq_u64(vzip1q_u64(vreinterpretq_u64_u16(px[2]), vreinterpretq_u64_u16(px[3])),
+                                                         vzip2q_u64(vreinterpretq_u64_u16(px[2]), vreinterpretq_u64_u16(px[3]))));
+        vst1q_u8(out + 4 * i, div16_even(s01, s23));
     }
     return i;
 }
@@ -503,10 +609,11 @@ static int32_t u8_block4_c4(const uint8_t *const *r, uint8_t *out, int32_t n)
 static int32_t s16_block2_c1(const int16_t *r0, const int16_t *r1, int16_t *out, int32_t n)
 {
     int32_t i = 0;
+    const int32x4_t two = vdupq_n_s32(2);
     for (; i + 8 <= n; i += 8) {
-        int32x4_t s0 = vpadalq_s16(vpaddlq_s16(vld1q_s16(r0 + 2 * i)), vld1q_s16(r1 + 2 * i));
-        int32x4_t s1 = vpadalq_s16(vpaddlq_s16(vld1q_s16(r0 + 2 * i + 8)), vld1q_s16(r1 + 2 * i + 8));
-        vst1q_s16(out + i, vcombine_s16(vmovn_s32(vrshrq_n_s32(s0, 2)), vmovn_s32(vrshrq_n_s32(s1, 2))));
+        int32x4_t s0 = vaddq_s32(vpadalq_s16(vpaddlq_s16(vld1q_s16(r0 + 2 * i)), vld1q_s16(r1 + 2 * i)), two);
+        int32x4_t s1 = vaddq_s32(vpadalq_s16(vpaddlq_s16(vld1q_s16(r0 + 2 * i + 8)), vld1q_s16(r1 + 2 * i + 8)), two);
+        vst1q_s16(out + i, vuzp1q_s16(vreinterpretq_s16_s32(vshrq_n_s32(s0, 2)), vreinterpretq_s16_s32(vshrq_n_s32(s1, 2))));
     }
     return i;
 }
@@ -529,7 +636,7 @@ static void area_fast(const vl_rescale_plan *p, const vela_image_data *src, cons
     const int32_t cn = p->channels, n = p->dst_w;
     const int u8 = p->depth == VL_DEPTH_U8;
     for (int32_t dy = y0; dy < y1; dy++) {
-        const uint8_t *rows[4];
+        const uint8_t *rows[4] = { NULL, NULL, NULL, NULL };
         for (int32_t r = 0; r < p->ky && r < 4; r++) rows[r] = src_row(src, dy * p->ky + r);
         const uint8_t *const *rp = rows;
         uint8_t *out = dst_row(dst, dy);
