@@ -752,28 +752,12 @@ static void area(const vl_rescale_plan *p, const vela_image_data *src, const vel
 
 /* ---- NEAREST, COPY -------------------------------------------------------------------------- */
 
-/* Doubling: each pixel twice, by zipping a vector with itself. */
+/* Doubling: each pixel twice, by zipping a vector with itself at the pixel's width. Loads and stores
+ * are of bytes: pixels of 4 bytes need not be 4-byte aligned (RGBA8 rows). */
 static int32_t dup_row(const uint8_t *s, uint8_t *d, int32_t n, int32_t px)
 {
     int32_t i = 0;  /* source pixels */
-    switch (px) {
-    case 1:
-        for (; i + 16 <= n; i += 16) {
-            uint8x16_t v = vld1q_u8(s + i);
-            uint8x16x2_t z = vzipq_u8(v, v);
-            vst1q_u8(d + 2 * i, z.val[0]);
-            vst1q_u8(d + 2 * i + 16, z.val[1]);
-        }
-        break;
-    case 2:
-        for (; i + 8 <= n; i += 8) {
-            uint16x8_t v = vld1q_u16((const uint16_t *)s + i);
-            uint16x8x2_t z = vzipq_u16(v, v);
-            vst1q_u16((uint16_t *)d + 2 * i, z.val[0]);
-            vst1q_u16((uint16_t *)d + 2 * i + 8, z.val[1]);
-        }
-        break;
-    case 3: {
+    if (px == 3) {
         /* 8 pixels (24 bytes of a 32-byte window) to 16: output byte o is window byte 3 (o / 6) + o % 3. */
         static const uint8_t pick[48] = { 0, 1, 2, 0, 1, 2, 3, 4, 5, 3, 4, 5, 6, 7, 8, 6,
                                           7, 8, 9, 10, 11, 9, 10, 11, 12, 13, 14, 12, 13, 14, 15, 16,
@@ -785,16 +769,22 @@ static int32_t dup_row(const uint8_t *s, uint8_t *d, int32_t n, int32_t px)
             vst1q_u8(d + 6 * i + 16, vqtbl2q_u8(w, p1));
             vst1q_u8(d + 6 * i + 32, vqtbl2q_u8(w, p2));
         }
-        break;
-    }
-    default:
-        for (; i + 4 <= n; i += 4) {
-            uint32x4_t v = vld1q_u32((const uint32_t *)s + i);
-            uint32x4x2_t z = vzipq_u32(v, v);
-            vst1q_u32((uint32_t *)d + 2 * i, z.val[0]);
-            vst1q_u32((uint32_t *)d + 2 * i + 4, z.val[1]);
+    } else {
+        const int32_t step = 16 / px;
+        for (; i + step <= n; i += step) {
+            uint8x16_t v = vld1q_u8(s + i * px), lo, hi;
+            if (px == 1) {
+                lo = vzip1q_u8(v, v), hi = vzip2q_u8(v, v);
+            } else if (px == 2) {
+                uint16x8_t u = vreinterpretq_u16_u8(v);
+                lo = vreinterpretq_u8_u16(vzip1q_u16(u, u)), hi = vreinterpretq_u8_u16(vzip2q_u16(u, u));
+            } else {
+                uint32x4_t u = vreinterpretq_u32_u8(v);
+                lo = vreinterpretq_u8_u32(vzip1q_u32(u, u)), hi = vreinterpretq_u8_u32(vzip2q_u32(u, u));
+            }
+            vst1q_u8(d + 2 * i * px, lo);
+            vst1q_u8(d + 2 * i * px + 16, hi);
         }
-        break;
     }
     for (; i < n; i++) {
         memcpy(d + 2 * i * px, s + i * px, (size_t)px);
@@ -803,21 +793,27 @@ static int32_t dup_row(const uint8_t *s, uint8_t *d, int32_t n, int32_t px)
     return n;
 }
 
-/* Every k-th pixel (k = 2 or 4) by de-interleaving loads; 3-byte pixels one by one. */
+/* Every k-th pixel (k = 2 or 4) by unzipping byte loads at the pixel's width; 3-byte pixels one by
+ * one. */
 static void decimate_row(const uint8_t *s, uint8_t *d, int32_t n, int32_t px, int32_t k)
 {
     int32_t i = 0;  /* destination pixels */
-    if (px == 1)
-        for (; i + 16 <= n; i += 16) vst1q_u8(d + i, k == 2 ? vld2q_u8(s + 2 * i).val[0] : vld4q_u8(s + 4 * i).val[0]);
-    else if (px == 2)
-        for (; i + 8 <= n; i += 8)
-            vst1q_u16((uint16_t *)d + i, k == 2 ? vld2q_u16((const uint16_t *)s + 2 * i).val[0]
-                                                : vld4q_u16((const uint16_t *)s + 4 * i).val[0]);
-    else if (px == 4)
-        for (; i + 4 <= n; i += 4)
-            vst1q_u32((uint32_t *)d + i, k == 2 ? vld2q_u32((const uint32_t *)s + 2 * i).val[0]
-                                                : vld4q_u32((const uint32_t *)s + 4 * i).val[0]);
-    for (; i < n; i++) memcpy(d + i * px, s + (size_t)i * k * px, (size_t)px);
+    if (px != 3) {
+        const int32_t step = 16 / px;
+        for (; i + step <= n; i += step) {
+            const uint8_t *q = s + (size_t)i * k * px;
+            uint8x16_t v[4];
+            for (int32_t j = 0; j < k; j++) v[j] = vld1q_u8(q + 16 * j);
+            for (int32_t m = k; m > 1; m /= 2)  /* keep the even pixels of each pair of vectors */
+                for (int32_t j = 0; j < m / 2; j++) {
+                    if (px == 1) v[j] = vuzp1q_u8(v[2 * j], v[2 * j + 1]);
+                    else if (px == 2) v[j] = vreinterpretq_u8_u16(vuzp1q_u16(vreinterpretq_u16_u8(v[2 * j]), vreinterpretq_u16_u8(v[2 * j + 1])));
+                    else v[j] = vreinterpretq_u8_u32(vuzp1q_u32(vreinterpretq_u32_u8(v[2 * j]), vreinterpretq_u32_u8(v[2 * j + 1])));
+                }
+            vst1q_u8(d + (size_t)i * px, v[0]);
+        }
+    }
+    for (; i < n; i++) memcpy(d + (size_t)i * px, s + (size_t)i * k * px, (size_t)px);
 }
 
 /* Any ratio: source offsets of a chunk's pixels from a table, copied by pixel size. */
