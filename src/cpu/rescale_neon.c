@@ -255,14 +255,15 @@ static inline int16x8_t mulhi(int16x8_t h, int16x8_t b)
 #endif
 }
 
-/* (a + 2) >> 2 for a in [0, 1022]: SIMDe's rounding shift takes six instructions, a plain add and
- * shift two; ARM64 has it as one. */
-static inline int16x8_t round2(int16x8_t a)
+/* (a + 2) >> 2 of values a in [0, 1022], as 16 bytes: ARM64 rounds and narrows in one instruction;
+ * SIMDe's rounding shift takes six, so x86 gets a plain add and shift, and an unzip. */
+static inline uint8x16_t round2_pack(int16x8_t a0, int16x8_t a1)
 {
 #if VL_ARM64
-    return vrshrq_n_s16(a, 2);
+    return vcombine_u8(vqrshrun_n_s16(a0, 2), vqrshrun_n_s16(a1, 2));
 #else
-    return vshrq_n_s16(vaddq_s16(a, vdupq_n_s16(2)), 2);
+    const int16x8_t two = vdupq_n_s16(2);
+    return pack_u8(vshrq_n_s16(vaddq_s16(a0, two), 2), vshrq_n_s16(vaddq_s16(a1, two), 2));
 #endif
 }
 
@@ -274,7 +275,7 @@ static void u8_vlinear(const int16_t *r0, const int16_t *r1, int32_t b0, int32_t
     for (int32_t x = 0; x < n; x += 16) {
         int16x8_t a0 = vaddq_s16(mulhi(vld1q_s16(r0 + x), vb0), mulhi(vld1q_s16(r1 + x), vb1));
         int16x8_t a1 = vaddq_s16(mulhi(vld1q_s16(r0 + x + 8), vb0), mulhi(vld1q_s16(r1 + x + 8), vb1));
-        uint8x16_t o = pack_u8(round2(a0), round2(a1));
+        uint8x16_t o = round2_pack(a0, a1);
         if (x + 16 <= n) vst1q_u8(out + x, o);
         else store_u8_part(out + x, o, n - x);
     }
@@ -753,8 +754,9 @@ static void area(const vl_rescale_plan *p, const vela_image_data *src, const vel
 /* ---- NEAREST, COPY -------------------------------------------------------------------------- */
 
 /* Doubling: each pixel twice, by zipping a vector with itself at the pixel's width. Loads and stores
- * are of bytes: pixels of 4 bytes need not be 4-byte aligned (RGBA8 rows). */
-static int32_t dup_row(const uint8_t *s, uint8_t *d, int32_t n, int32_t px)
+ * are of bytes: pixels of 4 bytes need not be 4-byte aligned (RGBA8 rows). Specialised for each
+ * pixel size (px is a constant in every expansion). */
+VL_INLINE void dup_px(const uint8_t *s, uint8_t *d, int32_t n, int32_t px)
 {
     int32_t i = 0;  /* source pixels */
     if (px == 3) {
@@ -790,30 +792,64 @@ static int32_t dup_row(const uint8_t *s, uint8_t *d, int32_t n, int32_t px)
         memcpy(d + 2 * i * px, s + i * px, (size_t)px);
         memcpy(d + (2 * i + 1) * px, s + i * px, (size_t)px);
     }
-    return n;
 }
 
-/* Every k-th pixel (k = 2 or 4) by unzipping byte loads at the pixel's width; 3-byte pixels one by
- * one. */
-static void decimate_row(const uint8_t *s, uint8_t *d, int32_t n, int32_t px, int32_t k)
+static void dup_row(const uint8_t *s, uint8_t *d, int32_t n, int32_t px)
+{
+    switch (px) {
+    case 1: dup_px(s, d, n, 1); break;
+    case 2: dup_px(s, d, n, 2); break;
+    case 3: dup_px(s, d, n, 3); break;
+    default: dup_px(s, d, n, 4); break;
+    }
+}
+
+/* 16 bytes of every k-th pixel (k = 2 or 4) from 16 k bytes at q. ARM64 de-interleaves in one load
+ * (which needs no alignment); elsewhere byte loads are unzipped at the pixel's width, SIMDe's
+ * de-interleaving loads being slower and assuming aligned pixels. */
+VL_INLINE uint8x16_t every_kth(const uint8_t *q, int32_t px, int32_t k)
+{
+#if VL_ARM64
+    if (px == 1) return k == 2 ? vld2q_u8(q).val[0] : vld4q_u8(q).val[0];
+    if (px == 2)
+        return vreinterpretq_u8_u16(k == 2 ? vld2q_u16((const uint16_t *)(const void *)q).val[0]
+                                           : vld4q_u16((const uint16_t *)(const void *)q).val[0]);
+    return vreinterpretq_u8_u32(k == 2 ? vld2q_u32((const uint32_t *)(const void *)q).val[0]
+                                       : vld4q_u32((const uint32_t *)(const void *)q).val[0]);
+#else
+    uint8x16_t v[4];
+    for (int32_t j = 0; j < k; j++) v[j] = vld1q_u8(q + 16 * j);
+    for (int32_t m = k; m > 1; m /= 2)  /* keep the even pixels of each pair of vectors */
+        for (int32_t j = 0; j < m / 2; j++) {
+            if (px == 1) v[j] = vuzp1q_u8(v[2 * j], v[2 * j + 1]);
+            else if (px == 2) v[j] = vreinterpretq_u8_u16(vuzp1q_u16(vreinterpretq_u16_u8(v[2 * j]), vreinterpretq_u16_u8(v[2 * j + 1])));
+            else v[j] = vreinterpretq_u8_u32(vuzp1q_u32(vreinterpretq_u32_u8(v[2 * j]), vreinterpretq_u32_u8(v[2 * j + 1])));
+        }
+    return v[0];
+#endif
+}
+
+/* Every k-th pixel, specialised for each pixel size and k; 3-byte pixels one by one. */
+VL_INLINE void decimate_px(const uint8_t *s, uint8_t *d, int32_t n, int32_t px, int32_t k)
 {
     int32_t i = 0;  /* destination pixels */
-    if (px != 3) {
-        const int32_t step = 16 / px;
-        for (; i + step <= n; i += step) {
-            const uint8_t *q = s + (size_t)i * k * px;
-            uint8x16_t v[4];
-            for (int32_t j = 0; j < k; j++) v[j] = vld1q_u8(q + 16 * j);
-            for (int32_t m = k; m > 1; m /= 2)  /* keep the even pixels of each pair of vectors */
-                for (int32_t j = 0; j < m / 2; j++) {
-                    if (px == 1) v[j] = vuzp1q_u8(v[2 * j], v[2 * j + 1]);
-                    else if (px == 2) v[j] = vreinterpretq_u8_u16(vuzp1q_u16(vreinterpretq_u16_u8(v[2 * j]), vreinterpretq_u16_u8(v[2 * j + 1])));
-                    else v[j] = vreinterpretq_u8_u32(vuzp1q_u32(vreinterpretq_u32_u8(v[2 * j]), vreinterpretq_u32_u8(v[2 * j + 1])));
-                }
-            vst1q_u8(d + (size_t)i * px, v[0]);
-        }
-    }
+    if (px != 3)
+        for (const int32_t step = 16 / px; i + step <= n; i += step)
+            vst1q_u8(d + (size_t)i * px, every_kth(s + (size_t)i * k * px, px, k));
     for (; i < n; i++) memcpy(d + (size_t)i * px, s + (size_t)i * k * px, (size_t)px);
+}
+
+static void decimate_row(const uint8_t *s, uint8_t *d, int32_t n, int32_t px, int32_t k)
+{
+    switch (px * 8 + k) {
+    case 1 * 8 + 2: decimate_px(s, d, n, 1, 2); break;
+    case 1 * 8 + 4: decimate_px(s, d, n, 1, 4); break;
+    case 2 * 8 + 2: decimate_px(s, d, n, 2, 2); break;
+    case 2 * 8 + 4: decimate_px(s, d, n, 2, 4); break;
+    case 4 * 8 + 2: decimate_px(s, d, n, 4, 2); break;
+    case 4 * 8 + 4: decimate_px(s, d, n, 4, 4); break;
+    default: decimate_px(s, d, n, 3, k); break;
+    }
 }
 
 /* Any ratio: source offsets of a chunk's pixels from a table, copied by pixel size. */
@@ -853,7 +889,10 @@ static void nearest(const vl_rescale_plan *p, const vela_image_data *src, const 
             const uint8_t *row = src_row(src, sy);
             if (k == 1) dup_row(row, out, p->src_w, px);
             else if (k) decimate_row(row, out, n, px, k);
-            else gather_row(row, out, off, m, px);
+            else if (px == 1) gather_row(row, out, off, m, 1);
+            else if (px == 2) gather_row(row, out, off, m, 2);
+            else if (px == 3) gather_row(row, out, off, m, 3);
+            else gather_row(row, out, off, m, 4);
         }
     }
 }

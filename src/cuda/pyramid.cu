@@ -3,8 +3,9 @@
  * Each thread makes a run of N consecutive destination pixels in R rows: the five source columns
  * of each pixel (through the border) are found once, then every output sums its 5x5 neighbourhood
  * in registers, in the reference's order for F32, and the run is stored as whole words
- * (store_prefix: nothing past a row's last byte). Neighbouring threads read overlapping source
- * lines, which the read-only cache serves. */
+ * (store_prefix: nothing past a row's last byte). U8 runs inside 16-byte aligned rows load their
+ * source window as whole 16-byte words instead of byte by byte. Neighbouring threads read
+ * overlapping source lines, which the caches serve. */
 #include "cuda/cuda_common.cuh"
 
 extern "C" {
@@ -47,7 +48,41 @@ __device__ __forceinline__ T ld(const uint8_t *row, int i)
     return __ldg(reinterpret_cast<const T *>(row) + i);
 }
 
-template <typename T, int CN, int N>
+/* U8 runs away from the left and right borders, in 16-byte aligned rows: the run's 2N + 3 source
+ * pixels lie in a window that starts 16 bytes before its centre pixels (2 x0 CN is a multiple of
+ * 16) and is loaded as whole 16-byte words; each tap is then a byte at a compile-time offset. */
+template <int CN, int N>
+__device__ __forceinline__ bool pyr_run_u8(const Job &j, int x0, int n, const uint8_t *const *rows, uint32_t *w)
+{
+    constexpr int WS = (16 + (2 * N + 1) * CN + 15) / 16 * 4;  /* window words */
+    const int a = 2 * x0 * CN - 16;
+    if (n < N || a < 0 || a + 4 * WS > j.p.src_w * CN) return false;
+    int t[N * CN];
+#pragma unroll
+    for (int v = 0; v < N * CN; v++) t[v] = 0;
+#pragma unroll
+    for (int k = 0; k < 5; k++) {
+        uint32_t s[WS];
+        load_words(rows[k] + a, s);
+        const int kk = k == 0 || k == 4 ? 1 : k == 2 ? 6 : 4;
+#pragma unroll
+        for (int i = 0; i < N; i++)
+#pragma unroll
+            for (int c = 0; c < CN; c++) {
+                const int b = (2 * i - 2) * CN + c + 16;  /* tap 0's byte in the window */
+                const int r = (int)get_u8(s, b) + 4 * (int)get_u8(s, b + CN) + 6 * (int)get_u8(s, b + 2 * CN) +
+                              4 * (int)get_u8(s, b + 3 * CN) + (int)get_u8(s, b + 4 * CN);
+                t[i * CN + c] += kk * r;
+            }
+    }
+#pragma unroll
+    for (int q = 0; q < N * CN / 4; q++)
+        w[q] = (uint32_t)((t[4 * q] + 128) >> 8) | (uint32_t)((t[4 * q + 1] + 128) >> 8) << 8 |
+               (uint32_t)((t[4 * q + 2] + 128) >> 8) << 16 | (uint32_t)((t[4 * q + 3] + 128) >> 8) << 24;
+    return true;
+}
+
+template <typename T, int CN, int N, bool VEC>
 __global__ void __launch_bounds__(256) pyr_down(Job j)
 {
     constexpr int W = N * CN * sizeof(T) / 4;
@@ -66,6 +101,10 @@ __global__ void __launch_bounds__(256) pyr_down(Job j)
             for (int k = 0; k < 5; k++)
                 rows[k] = j.src + (long long)border_index(j.p.border, 2 * y - 2 + k, j.p.src_h) * j.sp;
             uint32_t w[W];
+            if (VEC && pyr_run_u8<CN, N>(j, x0, n, rows, w)) {
+                store_words(j.dst + (long long)y * j.dp + x0 * CN, w);
+                continue;
+            }
             zero(w);
 #pragma unroll
             for (int i = 0; i < N; i++)
@@ -105,7 +144,9 @@ void launch(Job j, cudaStream_t s)
 {
     j.runs = (j.p.dst_w + N - 1) / N;
     Geometry g = geometry_2d(j.runs, (j.p.dst_h + R - 1) / R);
-    pyr_down<T, CN, N><<<g.grid, g.block, 0, s>>>(j);
+    const bool vec = sizeof(T) == 1 && CN != 3 && ((uintptr_t)j.src & 15) == 0 && (j.sp & 15) == 0;
+    if (vec) pyr_down<T, CN, N, CN != 3><<<g.grid, g.block, 0, s>>>(j);
+    else pyr_down<T, CN, N, false><<<g.grid, g.block, 0, s>>>(j);
 }
 
 }  // namespace
