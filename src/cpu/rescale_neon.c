@@ -161,17 +161,17 @@ static inline uint8x16_t pack_u8(int16x8_t a, int16x8_t b)
 /* The taps of 8 values (the group's first 8 for G = 8, or half h of 16), as int16. */
 VL_INLINE int16x8_t taps_of(uint8x16x2_t win, int mode, const uint8_t *idx, int g, int h)
 {
-    if (g == 16) {
-        uint8x16_t i = vld1q_u8(idx), t = mode == 1 ? vqtbl1q_u8(win.val[0], i) : vqtbl2q_u8(win, i);
-        return h ? widen_hi(t) : widen_lo(t);
-    }
-#if VL_ARM64
-    uint8x8_t i = vld1_u8(idx);
-    return vreinterpretq_s16_u16(vmovl_u8(mode == 1 ? vqtbl1_u8(win.val[0], i) : vqtbl2_u8(win, i)));
-#else
-    uint8x16_t i = vld1q_u8(idx);  /* lanes 8-15: the next tap's indices, unused */
-    return widen_lo(mode == 1 ? vqtbl1q_u8(win.val[0], i) : vqtbl2q_u8(win, i));
-#endif
+    uint8x16_t i = vld1q_u8(idx), t = mode == 1 ? vqtbl1q_u8(win.val[0], i) : vqtbl2q_u8(win, i);
+    return h && g == 16 ? widen_hi(t) : widen_lo(t);
+}
+
+/* Groups of 8: the indices of taps j and j + 1 are 16 consecutive bytes, so one lookup gathers
+ * both (into the low and high halves). */
+VL_INLINE void tap_pair8(uint8x16x2_t win, int mode, const uint8_t *idx, int16x8_t *a, int16x8_t *b)
+{
+    uint8x16_t i = vld1q_u8(idx), t = mode == 1 ? vqtbl1q_u8(win.val[0], i) : vqtbl2q_u8(win, i);
+    *a = widen_lo(t);
+    *b = widen_hi(t);
 }
 
 VL_INLINE uint8x16x2_t window_of(const uint8_t *row, int32_t base, int mode)
@@ -198,7 +198,9 @@ VL_INLINE void u8_hpass2(const u8_cols *c, const uint8_t *row, int16_t *out, int
         const uint8x16x2_t win = window_of(row, c->base[gi], mode);
         const uint8_t *idx = c->idx + gi * 2 * g;
         for (int h = 0; h < g / 8; h++) {
-            int16x8_t t0 = taps_of(win, mode, idx, g, h), t1 = taps_of(win, mode, idx + g, g, h);
+            int16x8_t t0, t1;
+            if (g == 8) tap_pair8(win, mode, idx, &t0, &t1);
+            else t0 = taps_of(win, mode, idx, g, h), t1 = taps_of(win, mode, idx + g, g, h);
             int16x8_t a = vmlaq_s16(vmulq_s16(t0, vld1q_s16(w + 8 * h)), t1, vld1q_s16(w + g + 8 * h));
             int16x8_t b = vmlaq_s16(vmulq_s16(t0, vld1q_s16(w + 2 * g + 8 * h)), t1, vld1q_s16(w + 3 * g + 8 * h));
             vst1q_s16(out + v0 + 8 * h, vsraq_n_s16(a, b, 4));
@@ -223,8 +225,13 @@ VL_INLINE void u8_hpass4(const u8_cols *c, const uint8_t *row, int32_t *out, int
         const uint8_t *idx = c->idx + gi * 4 * g;
         for (int h = 0; h < g / 8; h++) {
             int32x4_t lo = vdupq_n_s32(0), hi = vdupq_n_s32(0);
+            int16x8_t tp[4];
+            for (int j = 0; j < 4; j += 2) {
+                if (g == 8) tap_pair8(win, mode, idx + j * g, &tp[j], &tp[j + 1]);
+                else tp[j] = taps_of(win, mode, idx + j * g, g, h), tp[j + 1] = taps_of(win, mode, idx + (j + 1) * g, g, h);
+            }
             for (int j = 0; j < 4; j++) {
-                int16x8_t t = taps_of(win, mode, idx + j * g, g, h);
+                int16x8_t t = tp[j];
 #if VL_ARM64
                 int16x8_t w = vld1q_s16(c->w16 + (gi * 4 + j) * g + 8 * h);
                 lo = vmlal_s16(lo, vget_low_s16(t), vget_low_s16(w));
@@ -243,12 +250,18 @@ VL_INLINE void u8_hpass4(const u8_cols *c, const uint8_t *row, int32_t *out, int
 }
 
 /* (b h) >> 16 for 8 values, b and h in [0, 2^15). ARM64 has it as vqdmulh's (2 b h) >> 16, halved.
- * SIMDe emulates vqdmulh element by element but maps vqrdmulh to pmulhrsw: its rounded
- * (2 b h + 2^15) >> 16 exceeds floor(b h / 2^15) by bit 14 of the low product, which vmul gives. */
+ * SIMDe emulates vqdmulh element by element and lowers no NEON intrinsic to x86's multiply-high,
+ * the one operation of the vertical pass it cannot make fast; its int16x8_t holds an __m128i there,
+ * so x86 takes pmulhw itself. Other SIMDe targets use vqrdmulh: its rounded (2 b h + 2^15) >> 16
+ * exceeds floor(b h / 2^15) by bit 14 of the low product, which vmul gives. */
 static inline int16x8_t mulhi(int16x8_t h, int16x8_t b)
 {
 #if VL_ARM64
     return vshrq_n_s16(vqdmulhq_s16(h, b), 1);
+#elif defined(SIMDE_X86_SSE2_NATIVE) && !defined(SIMDE_ARM_NEON_A32V7_NATIVE)
+    simde_int16x8_private x = simde_int16x8_to_private(h), y = simde_int16x8_to_private(b);
+    x.m128i = _mm_mulhi_epi16(x.m128i, y.m128i);
+    return simde_int16x8_from_private(x);
 #else
     uint16x8_t bit14 = vshrq_n_u16(vshlq_n_u16(vreinterpretq_u16_s16(vmulq_s16(h, b)), 1), 15);
     return vshrq_n_s16(vsubq_s16(vqrdmulhq_s16(h, b), vreinterpretq_s16_u16(bit14)), 1);
