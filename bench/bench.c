@@ -253,6 +253,13 @@ static void destroy_io(bench_io *io, int copies)
     free(io);
 }
 
+void bench_out_size(const bench_case *c, int width, int height, int *out_width, int *out_height)
+{
+    int num = c->out_scale_num > 0 ? c->out_scale_num : 1, den = c->out_scale_den > 0 ? c->out_scale_den : 1;
+    *out_width = (int)(((long long)width * num + den - 1) / den);
+    *out_height = (int)(((long long)height * num + den - 1) / den);
+}
+
 static bench_io *create_io(const bench_case *c, int w, int h, int copies, uint32_t backends)
 {
     bench_io *io = calloc((size_t)copies, sizeof *io);
@@ -260,12 +267,14 @@ static bench_io *create_io(const bench_case *c, int w, int h, int copies, uint32
         bench_fail("out of memory");
         return NULL;
     }
-    int nin = count_formats(c->in), nout = count_formats(c->out);
+    int nin = count_formats(c->in), nout = count_formats(c->out), ow, oh;
+    bench_out_size(c, w, h, &ow, &oh);
     for (int i = 0; i < copies; i++) {
         for (int k = 0; k < nin + nout; k++) {
             vela_image **img = k < nin ? &io[i].in[k] : &io[i].out[k - nin];
             vela_format f = k < nin ? c->in[k] : c->out[k - nin];
-            vela_status st = vela_image_create(w, h, f, backends, img);
+            vela_status st = k < nin ? vela_image_create(w, h, f, backends, img)
+                                     : vela_image_create(ow, oh, f, backends, img);
             if (st != VELA_OK || (k < nin && fill_image(*img, (uint64_t)i * BENCH_MAX_IMAGES + k + 1))) {
                 if (st != VELA_OK) vela_fail(st, "vela_image_create");
                 destroy_io(io, copies);
@@ -503,8 +512,10 @@ int bench_run_case(const bench_config *cfg, vela_stream *stream, const bench_fam
     row->c = c;
     row->width = width;
     row->height = height;
+    int ow, oh;
+    bench_out_size(c, width, height, &ow, &oh);
     for (int k = 0; k < count_formats(c->in); k++) row->bytes += bench_image_bytes(c->in[k], width, height);
-    for (int k = 0; k < count_formats(c->out); k++) row->bytes += bench_image_bytes(c->out[k], width, height);
+    for (int k = 0; k < count_formats(c->out); k++) row->bytes += bench_image_bytes(c->out[k], ow, oh);
 
     bool any_gpu = false, any = false;
     for (int b = 0; b < BENCH_NUM_BACKENDS; b++) {

@@ -60,7 +60,8 @@ typedef struct bench_case bench_case;
 struct bench_case {
     const char *name;                     /* "NV12->RGB8" */
     vela_format in[BENCH_MAX_IMAGES];     /* input formats; unused entries VELA_FORMAT_INVALID */
-    vela_format out[BENCH_MAX_IMAGES];    /* output formats; every image is width x height */
+    vela_format out[BENCH_MAX_IMAGES];    /* output formats; images are width x height, outputs */
+                                          /* scaled by out_scale (below) when it is set */
     const void *params;                   /* the family's parameters for this case */
     /* Submits one call to vela. */
     vela_status (*submit)(const bench_case *c, vela_stream *stream, vela_backend backend,
@@ -69,7 +70,13 @@ struct bench_case {
      * NULL: no equivalent. npp gets the stream's cudaStream_t. */
     int (*opencv)(const bench_case *c, const bench_io *io);
     int (*npp)(const bench_case *c, const bench_io *io, void *cuda_stream);
+    /* Outputs of another size (rescale, pyramids): ceil(width * num / den) x ceil(height * num /
+     * den). {0, 0}: the inputs' size. */
+    int out_scale_num, out_scale_den;
 };
+
+/* The size of case c's outputs for width x height inputs. */
+void bench_out_size(const bench_case *c, int width, int height, int *out_width, int *out_height);
 
 typedef struct bench_family {
     const char *name;  /* "convert_format" */

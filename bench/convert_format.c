@@ -22,25 +22,26 @@ static vela_status submit(const bench_case *c, vela_stream *stream, vela_backend
 }
 
 #if BENCH_HAVE_OPENCV
-static int opencv(const bench_case *c, const bench_io *io)
+static int opencv_peer(const bench_case *c, const bench_io *io)
 {
     return peer_opencv_convert_format(&io->in_data[0], &io->out_data[0], c->params);
 }
 #else
-#define opencv NULL
+#define opencv_peer NULL
 #endif
 
 #if BENCH_HAVE_NPP
-static int npp(const bench_case *c, const bench_io *io, void *cuda_stream)
+static int npp_peer(const bench_case *c, const bench_io *io, void *cuda_stream)
 {
     return peer_npp_convert_format(&io->in_data[0], &io->out_data[0], c->params, cuda_stream);
 }
 #else
-#define npp NULL
+#define npp_peer NULL
 #endif
 
-#define CASE(name, from, to, params) \
-    { name, { VELA_FORMAT_##from }, { VELA_FORMAT_##to }, &params, submit, opencv, npp }
+#define CASE(name_, from, to, params_)                                                            \
+    { .name = name_, .in = { VELA_FORMAT_##from }, .out = { VELA_FORMAT_##to }, .params = &params_, \
+      .submit = submit, .opencv = opencv_peer, .npp = npp_peer }
 
 static const bench_case cases[] = {
     CASE("NV12->RGB8", NV12, RGB8, defaults),

@@ -5,6 +5,7 @@
 #include <nppcore.h>
 #include <nppi_color_conversion.h>
 #include <nppi_data_exchange_and_initialization.h>
+#include <nppi_geometry_transforms.h>
 #include <stdio.h>
 
 const char *peer_npp_version(void)
@@ -156,4 +157,32 @@ int peer_npp_convert_format(const vela_image_data *src, const vela_image_data *d
     if (is_colour(f) && t == VELA_FORMAT_U8)
         return p.matrix == VELA_COLOR_BT601 ? gray(src, dst, roi, c) : BENCH_UNSUPPORTED;
     return depth(src, dst, p.scale, p.offset, roi, c);
+}
+
+int peer_npp_rescale(const vela_image_data *src, const vela_image_data *dst, const vela_rescale_params *params,
+                     void *cuda_stream)
+{
+    vela_rescale_params p;
+    vela_rescale_params_default(&p);
+    if (params) p = *params;
+    NppStreamContext c;
+    if (context(cuda_stream, &c)) return -1;
+    int mode;
+    switch (p.interp) {
+    case VELA_INTERP_NEAREST: mode = NPPI_INTER_NN; break;
+    case VELA_INTERP_LINEAR: mode = NPPI_INTER_LINEAR; break;
+    case VELA_INTERP_CUBIC: mode = NPPI_INTER_CUBIC; break;
+    default:
+        if (dst->width > src->width || dst->height > src->height) return BENCH_UNSUPPORTED;
+        mode = NPPI_INTER_SUPER;
+        break;
+    }
+    NppiSize ss = { src->width, src->height }, ds = { dst->width, dst->height };
+    NppiRect sr = { 0, 0, src->width, src->height }, dr = { 0, 0, dst->width, dst->height };
+    int sp = src->planes[0].pitch, dp = dst->planes[0].pitch;
+    if (src->format == VELA_FORMAT_U8)
+        return CALL(nppiResize_8u_C1R_Ctx(plane(src, 0), sp, ss, sr, out0(dst), dp, ds, dr, mode, c));
+    if (src->format == VELA_FORMAT_RGBA8 || src->format == VELA_FORMAT_BGRA8)
+        return CALL(nppiResize_8u_C4R_Ctx(plane(src, 0), sp, ss, sr, out0(dst), dp, ds, dr, mode, c));
+    return BENCH_UNSUPPORTED;
 }

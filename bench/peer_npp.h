@@ -16,4 +16,10 @@ const char *peer_npp_version(void);
 int peer_npp_convert_format(const vela_image_data *src, const vela_image_data *dst,
                             const vela_convert_format_params *params, void *cuda_stream);
 
+/* nppiResize_8u_C1R_Ctx / _C4R_Ctx (NPP's resize with source and destination ROIs): U8 and
+ * RGBA8/BGRA8 only; AREA is NPPI_INTER_SUPER, which NPP offers for shrinking only. NPP's
+ * arithmetic is its own: the same work, not the same pixels. */
+int peer_npp_rescale(const vela_image_data *src, const vela_image_data *dst, const vela_rescale_params *params,
+                     void *cuda_stream);
+
 #endif

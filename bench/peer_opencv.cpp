@@ -160,3 +160,43 @@ extern "C" int peer_opencv_convert_format(const vela_image_data *src, const vela
         return bench_fail("OpenCV: %s", e.what());
     }
 }
+
+extern "C" int peer_opencv_rescale(const vela_image_data *src, const vela_image_data *dst,
+                                   const vela_rescale_params *params)
+{
+    vela_rescale_params p;
+    vela_rescale_params_default(&p);
+    if (params) p = *params;
+    static const int interp[] = { cv::INTER_NEAREST, cv::INTER_LINEAR, cv::INTER_CUBIC, cv::INTER_AREA };
+    if (mat_type(src->format) < 0 || (unsigned)p.interp > 3) return BENCH_UNSUPPORTED;
+    try {
+        cv::Mat out = wrap(dst, 0, dst->height, dst->width, mat_type(dst->format));
+        const void *target = out.data;
+        cv::resize(wrap(src, 0, src->height, src->width, mat_type(src->format)), out, out.size(), 0, 0,
+                   interp[p.interp]);
+        if (out.data != target) return bench_fail("OpenCV wrote a new buffer instead of the wrapped one");
+        return 0;
+    } catch (const cv::Exception &e) {
+        return bench_fail("OpenCV: %s", e.what());
+    }
+}
+
+extern "C" int peer_opencv_pyr_down(const vela_image_data *src, const vela_image_data *dst,
+                                    const vela_pyr_down_params *params)
+{
+    vela_pyr_down_params p;
+    vela_pyr_down_params_default(&p);
+    if (params) p = *params;
+    int border = p.border == VELA_BORDER_REPLICATE ? cv::BORDER_REPLICATE
+                 : p.border == VELA_BORDER_REFLECT ? cv::BORDER_REFLECT : cv::BORDER_REFLECT_101;
+    if (mat_type(src->format) < 0) return BENCH_UNSUPPORTED;
+    try {
+        cv::Mat out = wrap(dst, 0, dst->height, dst->width, mat_type(dst->format));
+        const void *target = out.data;
+        cv::pyrDown(wrap(src, 0, src->height, src->width, mat_type(src->format)), out, out.size(), border);
+        if (out.data != target) return bench_fail("OpenCV wrote a new buffer instead of the wrapped one");
+        return 0;
+    } catch (const cv::Exception &e) {
+        return bench_fail("OpenCV: %s", e.what());
+    }
+}

@@ -21,6 +21,13 @@ int peer_opencv_set_threads(int threads);
 int peer_opencv_convert_format(const vela_image_data *src, const vela_image_data *dst,
                                const vela_convert_format_params *params);
 
+/* cv::resize(src, dst, dst's size, 0, 0, INTER_NEAREST/LINEAR/CUBIC/AREA). */
+int peer_opencv_rescale(const vela_image_data *src, const vela_image_data *dst, const vela_rescale_params *params);
+
+/* cv::pyrDown(src, dst, dst's size, border). */
+int peer_opencv_pyr_down(const vela_image_data *src, const vela_image_data *dst,
+                         const vela_pyr_down_params *params);
+
 #ifdef __cplusplus
 }
 #endif

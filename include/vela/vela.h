@@ -8,6 +8,8 @@
 #include <vela/geometry.h>
 #include <vela/image.h>
 #include <vela/payload.h>
+#include <vela/pyramid.h>
+#include <vela/rescale.h>
 #include <vela/sampling.h>
 #include <vela/status.h>
 #include <vela/stream.h>
