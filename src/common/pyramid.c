@@ -1,4 +1,5 @@
 #include "common/pyramid.h"
+#include "common/plan.h"
 
 #include "common/cpu_kernels.h"
 #include "common/image.h"
@@ -93,12 +94,26 @@ static vela_status run_pyr_down(const vl_task_ctx *ctx)
 static vl_cost cost_of(const vl_pyr_plan *p)
 {
     double values = (double)p->dst_w * p->dst_h * p->channels, ops = 2 * (2.5 * 5 + 5) + 1;
-    vl_cost c = { .algorithm = "pyr_down", .work_items = (double)p->dst_w * p->dst_h,
+    vl_cost c = { .algorithm = "pyramid", .variant = (uint32_t)p->depth * 8 + (uint32_t)p->channels,
+                  .work_items = (double)p->dst_w * p->dst_h,
                   .bytes_read = image_bytes(p, p->src_w, p->src_h),
                   .bytes_written = image_bytes(p, p->dst_w, p->dst_h) };
     if (p->depth == VL_DEPTH_F32) c.f32_ops = ops * values;
     else c.int_ops = ops * values;
     return c;
+}
+
+/* "pyramid WxH FORMAT": one pyrDown level, to ((w+1)/2, (h+1)/2) unless the size says otherwise. */
+vela_status vl_pyramid_stage_cost(const vl_stage *stage, vl_cost *cost)
+{
+    int32_t dw = stage->out_width, dh = stage->out_height;
+    if (dw == stage->width && dh == stage->height) dw = (stage->width + 1) / 2, dh = (stage->height + 1) / 2;
+    if (stage->src_format != stage->dst_format)
+        return vl_fail(VELA_ERROR_PARSE, "line %d: pyramid keeps the format", stage->line);
+    vl_pyr_plan plan;
+    vela_status st = vl_pyr_plan_make(stage->src_format, stage->width, stage->height, dw, dh, NULL, &plan);
+    if (st == VELA_OK) *cost = cost_of(&plan);
+    return st;
 }
 
 vela_status vela_submit_pyr_down(vela_stream *stream, vela_backend backend, vela_image *src, vela_image *dst,

@@ -1,4 +1,5 @@
 #include "common/rescale.h"
+#include "common/plan.h"
 
 #include "common/cpu_kernels.h"
 #include "common/image.h"
@@ -121,7 +122,8 @@ static vela_status run_rescale(const vl_task_ctx *ctx)
 static vl_cost cost_of(const vl_rescale_plan *p)
 {
     double values = (double)p->dst_w * p->dst_h * p->channels;
-    vl_cost c = { .algorithm = "rescale", .work_items = (double)p->dst_w * p->dst_h,
+    vl_cost c = { .algorithm = "rescale", .variant = (uint32_t)p->kind * 64 + (uint32_t)p->depth * 8 + (uint32_t)p->channels,
+                  .work_items = (double)p->dst_w * p->dst_h,
                   .bytes_read = image_bytes(p, p->src_w, p->src_h),
                   .bytes_written = image_bytes(p, p->dst_w, p->dst_h) };
     double ops = 0;
@@ -138,6 +140,28 @@ static vl_cost cost_of(const vl_rescale_plan *p)
     if (p->depth == VL_DEPTH_U8 && p->kind != VL_RESCALE_AREA) c.int_ops = ops * values;
     else c.f32_ops = ops * values;
     return c;
+}
+
+/* "rescale WxH->WxH FORMAT [interp=nearest|linear|cubic|area]" */
+vela_status vl_rescale_stage_cost(const vl_stage *stage, vl_cost *cost)
+{
+    static const char *const names[] = { "nearest", "linear", "cubic", "area" };
+    vela_rescale_params params;
+    vela_rescale_params_default(&params);
+    const char *interp = vl_stage_param(stage, "interp");
+    if (interp) {
+        int i = 0;
+        while (i < 4 && strcmp(interp, names[i]) != 0) i++;
+        if (i == 4) return vl_fail(VELA_ERROR_PARSE, "line %d: interp=%s is not nearest, linear, cubic or area", stage->line, interp);
+        params.interp = (vela_interp)i;
+    }
+    if (stage->src_format != stage->dst_format)
+        return vl_fail(VELA_ERROR_PARSE, "line %d: rescale keeps the format", stage->line);
+    vl_rescale_plan plan;
+    vela_status st = vl_rescale_plan_make(stage->src_format, stage->width, stage->height, stage->out_width,
+                                          stage->out_height, &params, &plan);
+    if (st == VELA_OK) *cost = cost_of(&plan);
+    return st;
 }
 
 vela_status vela_submit_rescale(vela_stream *stream, vela_backend backend, vela_image *src, vela_image *dst,
