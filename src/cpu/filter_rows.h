@@ -1,0 +1,88 @@
+/* Internal: the scaffolding of the CPU filter kernels.
+ *
+ * A band of output rows is filtered in strips of columns. For each source row it needs, a kernel
+ * first copies the strip's span of that row, border included, into a padded row: the vector loops
+ * then read it without an edge case, whatever the border, width or alignment. The horizontal pass
+ * of each source row goes into a ring of kh rows that the vertical pass slides down. A strip is as
+ * wide as the ring and the padded row fit in VL_FILTER_SCRATCH bytes of stack, so a band allocates
+ * nothing and its working set stays in the L1/L2 cache. */
+#ifndef VL_FILTER_ROWS_H
+#define VL_FILTER_ROWS_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "common/filter.h"
+
+#define VL_FILTER_SCRATCH (40 * 1024)
+#define VL_FILTER_SLACK 128  /* bytes past a padded row that vector loops may read */
+
+/* Source row r as the filter reads it: the row the border maps it to, or NULL for a row of the
+ * border value. */
+static inline const uint8_t *vl_filter_row(const vl_filter_shape *s, const vela_image_data *src, int32_t r)
+{
+    int32_t i = vl_filter_index(s, r, s->height);
+    return i < 0 ? NULL : (const uint8_t *)src->planes[0].data + (int64_t)i * src->planes[0].pitch;
+}
+
+static inline uint8_t *vl_filter_out_row(const vela_image_data *dst, int32_t y)
+{
+    return (uint8_t *)dst->planes[0].data + (int64_t)y * dst->planes[0].pitch;
+}
+
+/* One pixel of the border value as the format stores it (channels x element bytes). */
+static inline void vl_filter_fill_pixel(const vl_filter_shape *s, uint8_t fill[16])
+{
+    int32_t eb = vl_depth_bytes(s->depth);
+    for (int32_t c = 0; c < s->channels; c++) {
+        uint8_t *e = fill + c * eb;
+        switch (s->depth) {
+        case VL_DEPTH_U8: e[0] = (uint8_t)s->value; break;
+        case VL_DEPTH_S16: { int16_t v = (int16_t)s->value; memcpy(e, &v, 2); break; }
+        case VL_DEPTH_F16: { uint16_t v = vl_f32_to_f16(s->value); memcpy(e, &v, 2); break; }
+        default: memcpy(e, &s->value, 4); break;
+        }
+    }
+}
+
+/* Pixels [x0 - kw/2, x0 + n + kw - 1 - kw/2) of `row` (NULL: all border value) with the border
+ * applied, into `out`; the VL_FILTER_SLACK bytes after them are zeroed, so that vector loops
+ * running past the end read defined values. */
+static inline void vl_filter_pad(const vl_filter_shape *s, const uint8_t *row, int32_t x0, int32_t n,
+                                 const uint8_t *fill, uint8_t *out)
+{
+    const int32_t pb = s->channels * vl_depth_bytes(s->depth);
+    const int32_t first = x0 - s->kw / 2, last = first + n + s->kw - 1;  /* pixels [first, last) */
+    int32_t in0 = first < 0 ? 0 : first, in1 = last < s->width ? last : s->width;
+    if (!row || in0 > in1) in0 = in1 = first;  /* nothing inside: every pixel takes the border */
+    for (int32_t p = first; p < in0; p++) {
+        int32_t q = row ? vl_filter_index(s, p, s->width) : -1;
+        memcpy(out + (size_t)(p - first) * pb, q < 0 ? fill : row + (size_t)q * pb, (size_t)pb);
+    }
+    memcpy(out + (size_t)(in0 - first) * pb, row ? row + (size_t)in0 * pb : fill, (size_t)(in1 - in0) * pb);
+    for (int32_t p = in1 > in0 ? in1 : in0; p < last; p++) {
+        int32_t q = row ? vl_filter_index(s, p, s->width) : -1;
+        memcpy(out + (size_t)(p - first) * pb, q < 0 ? fill : row + (size_t)q * pb, (size_t)pb);
+    }
+    memset(out + (size_t)(last - first) * pb, 0, VL_FILTER_SLACK);
+}
+
+/* The widest strip, in pixels, whose buffers fit the scratch: `per_pixel` bytes for each pixel of
+ * the strip and `fixed` bytes besides. A multiple of 16 (at least 16), at most the image's width
+ * rounded up to 16. */
+static inline int32_t vl_filter_strip(const vl_filter_shape *s, int32_t per_pixel, int32_t fixed)
+{
+    int32_t n = (VL_FILTER_SCRATCH - fixed) / per_pixel / 16 * 16;
+    int32_t w = (s->width + 15) / 16 * 16;
+    if (n < 16) n = 16;
+    return n < w ? n : w;
+}
+
+/* The ring slot of source row r. */
+static inline int32_t vl_filter_slot(int32_t r, int32_t rows)
+{
+    int32_t m = r % rows;
+    return m < 0 ? m + rows : m;
+}
+
+#endif
