@@ -160,3 +160,54 @@ extern "C" int peer_opencv_convert_format(const vela_image_data *src, const vela
         return bench_fail("OpenCV: %s", e.what());
     }
 }
+
+namespace {
+
+// Runs op(src, out) on wrapped buffers; refuses an OpenCV that allocated its own output.
+template <typename Op>
+int filter(const vela_image_data *src, const vela_image_data *dst, Op op)
+{
+    try {
+        cv::Mat out = wrap(dst, 0, dst->height, dst->width, mat_type(dst->format));
+        const void *target = out.data;
+        op(wrap(src, 0, src->height, src->width, mat_type(src->format)), out);
+        if (out.data != target) return bench_fail("OpenCV wrote a new buffer instead of the wrapped one");
+        return 0;
+    } catch (const cv::Exception &e) {
+        return bench_fail("OpenCV: %s", e.what());
+    }
+}
+
+}  // namespace
+
+extern "C" int peer_opencv_box_filter(const vela_image_data *src, const vela_image_data *dst, int kw, int kh)
+{
+    return filter(src, dst, [&](const cv::Mat &s, cv::Mat &d) {
+        cv::blur(s, d, cv::Size(kw, kh), cv::Point(-1, -1), cv::BORDER_REPLICATE);
+    });
+}
+
+extern "C" int peer_opencv_gaussian_filter(const vela_image_data *src, const vela_image_data *dst, int kw, int kh)
+{
+    return filter(src, dst, [&](const cv::Mat &s, cv::Mat &d) {
+        cv::GaussianBlur(s, d, cv::Size(kw, kh), 0, 0, cv::BORDER_REPLICATE);
+    });
+}
+
+extern "C" int peer_opencv_convolution(const vela_image_data *src, const vela_image_data *dst, const float *kernel,
+                                       int kw, int kh)
+{
+    const cv::Mat k(kh, kw, CV_32F, const_cast<float *>(kernel));
+    return filter(src, dst, [&](const cv::Mat &s, cv::Mat &d) {
+        cv::filter2D(s, d, -1, k, cv::Point(-1, -1), 0, cv::BORDER_REPLICATE);
+    });
+}
+
+extern "C" int peer_opencv_separable_convolution(const vela_image_data *src, const vela_image_data *dst,
+                                                 const float *kx, int nx, const float *ky, int ny)
+{
+    const cv::Mat mx(1, nx, CV_32F, const_cast<float *>(kx)), my(ny, 1, CV_32F, const_cast<float *>(ky));
+    return filter(src, dst, [&](const cv::Mat &s, cv::Mat &d) {
+        cv::sepFilter2D(s, d, -1, mx, my, cv::Point(-1, -1), 0, cv::BORDER_REPLICATE);
+    });
+}

@@ -36,6 +36,24 @@ void vl_gaussian_kernel(int32_t n, double sigma, double *kernel);
 /* The same quantised to 8 fractional bits by error diffusion, summing to 256 (n odd). */
 void vl_gaussian_kernel_q8(const double *kernel, int32_t n, uint16_t *q8);
 
+/* The 16-bit form of a plan's weights: when 2^bx divides every kx and 2^by every ky with
+ * bx + by >= 8 (OpenCV's binomial 3x3 and 5x5), kx / 2^bx and ky / 2^by make horizontal sums and
+ * the whole vertical sum S fit 16 bits, and out = (S + 2^(shift - 1)) >> shift with
+ * shift = 16 - bx - by. Returns that shift, or -1 (weights copied unchanged) otherwise. */
+static inline int32_t vl_gauss8_split(const vl_gauss8_plan *p, uint16_t *kx, uint16_t *ky)
+{
+    int32_t b[2] = { 8, 8 };  /* the weights sum to 2^8 */
+    const uint16_t *k[2] = { p->kx, p->ky };
+    const int32_t n[2] = { p->s.kw, p->s.kh };
+    for (int d = 0; d < 2; d++)
+        for (int32_t i = 0; i < n[d]; i++)
+            while (b[d] > 0 && (k[d][i] & ((1u << b[d]) - 1))) b[d]--;
+    if (b[0] + b[1] < 8) b[0] = b[1] = 0;
+    for (int32_t i = 0; i < p->s.kw; i++) kx[i] = (uint16_t)(p->kx[i] >> b[0]);
+    for (int32_t i = 0; i < p->s.kh; i++) ky[i] = (uint16_t)(p->ky[i] >> b[1]);
+    return b[0] + b[1] >= 8 ? 16 - b[0] - b[1] : -1;
+}
+
 vela_status vl_gaussian_plan_make(vela_format format, int32_t width, int32_t height,
                                   const vela_gaussian_filter_params *params, vl_gaussian_plan *plan);
 

@@ -8,27 +8,27 @@
  * the float division. Byte-identical with box_filter_ref.c. */
 #include "common/box_filter.h"
 #include "cpu/filter_rows.h"
-#include "cpu/neon.h"
+#include "cpu/filter_neon.h"
 
 #define VL_INLINE static inline __attribute__((always_inline))
 
 /* Sums of kw taps cn elements apart for the 16 elements at p. */
-VL_INLINE uint16x8x2_t hsum16(const uint8_t *p, int32_t kw, int32_t cn)
+VL_INLINE uint16x8x2_t hsum16(const uint8_t *p, const int32_t kw, int32_t cn)
 {
     uint8x16_t a = vld1q_u8(p);
-    if (kw == 1) return (uint16x8x2_t){ { vmovl_u8(vget_low_u8(a)), vmovl_u8(vget_high_u8(a)) } };
+    if (kw == 1) return (uint16x8x2_t){ { vl_lo16(a), vl_hi16(a) } };
     uint8x16_t b = vld1q_u8(p + cn);
-    uint16x8_t lo = vaddl_u8(vget_low_u8(a), vget_low_u8(b)), hi = vaddl_u8(vget_high_u8(a), vget_high_u8(b));
+    uint16x8_t lo = vl_addl_lo(a, b), hi = vl_addl_hi(a, b);
     for (int32_t i = 2; i < kw; i++) {
         uint8x16_t c = vld1q_u8(p + i * cn);
-        lo = vaddw_u8(lo, vget_low_u8(c));
-        hi = vaddw_u8(hi, vget_high_u8(c));
+        lo = vl_addw_lo(lo, c);
+        hi = vl_addw_hi(hi, c);
     }
     return (uint16x8x2_t){ { lo, hi } };
 }
 
 /* The horizontal pass of one padded row into h, n elements (rounded up to 16). */
-VL_INLINE void horizontal(const uint8_t *pad, uint16_t *h, int32_t n, int32_t kw, int32_t cn)
+VL_INLINE void horizontal_k(const uint8_t *pad, uint16_t *h, int32_t n, const int32_t kw, int32_t cn)
 {
     for (int32_t e = 0; e < n; e += 16) {
         uint16x8x2_t v = hsum16(pad + e, kw, cn);
@@ -37,21 +37,32 @@ VL_INLINE void horizontal(const uint8_t *pad, uint16_t *h, int32_t n, int32_t kw
     }
 }
 
-/* min(255, ((s + delta) * scale) >> 23): the product stays below 2^32 for every area. */
-static inline uint8x8_t divide8(uint16x8_t s, uint16x8_t delta, uint32x4_t scale)
+/* The common sizes get loops unrolled for them. */
+static void horizontal(const uint8_t *pad, uint16_t *h, int32_t n, int32_t kw, int32_t cn)
 {
-    uint16x8_t t = vaddq_u16(s, delta);
-    uint32x4_t lo = vmulq_u32(vmovl_u16(vget_low_u16(t)), scale);
-    uint32x4_t hi = vmulq_u32(vmovl_u16(vget_high_u16(t)), scale);
-    uint16x8_t q = vcombine_u16(vshrn_n_u32(lo, 16), vshrn_n_u32(hi, 16));
-    return vqmovn_u16(vshrq_n_u16(q, VL_BOX_SHIFT - 16));
+    switch (kw) {
+    case 3: horizontal_k(pad, h, n, 3, cn); break;
+    case 5: horizontal_k(pad, h, n, 5, cn); break;
+    case 7: horizontal_k(pad, h, n, 7, cn); break;
+    default: horizontal_k(pad, h, n, kw, cn); break;
+    }
 }
 
-static inline uint8x8_t divide_float8(uint32x4_t a, uint32x4_t b, float inv)
+/* min(255, ((s + delta) * scale) >> 23) for 8 sums: the product stays below 2^32 for every
+ * area, the quotient at most 256 (area 2). */
+static inline uint16x8_t divide8(uint16x8_t s, uint16x8_t delta, uint32x4_t scale)
+{
+    uint16x8_t t = vaddq_u16(s, delta);
+    uint32x4_t lo = vshrq_n_u32(vmulq_u32(vl_lo32(t), scale), VL_BOX_SHIFT);
+    uint32x4_t hi = vshrq_n_u32(vmulq_u32(vl_hi32(t), scale), VL_BOX_SHIFT);
+    return vminq_u16(vl_narrow16(lo, hi), vdupq_n_u16(255));
+}
+
+static inline uint16x8_t divide_float8(uint32x4_t a, uint32x4_t b, float inv)
 {
     uint32x4_t qa = vcvtq_u32_f32(vrndnq_f32(vmulq_n_f32(vcvtq_f32_u32(a), inv)));
     uint32x4_t qb = vcvtq_u32_f32(vrndnq_f32(vmulq_n_f32(vcvtq_f32_u32(b), inv)));
-    return vqmovn_u16(vcombine_u16(vmovn_u32(qa), vmovn_u32(qb)));
+    return vminq_u16(vl_narrow16(qa, qb), vdupq_n_u16(255));
 }
 
 static inline void store16(uint8_t *out, int32_t e, int32_t n, uint8x16_t v)
@@ -75,7 +86,7 @@ static void vertical16(const vl_box8_plan *p, uint16_t *sum, const uint16_t *h, 
     for (int32_t e = 0; e < n; e += 16) {
         uint16x8_t s0 = vaddq_u16(vld1q_u16(sum + e), vld1q_u16(h + e));
         uint16x8_t s1 = vaddq_u16(vld1q_u16(sum + e + 8), vld1q_u16(h + e + 8));
-        store16(out, e, n, vcombine_u8(divide8(s0, delta, scale), divide8(s1, delta, scale)));
+        store16(out, e, n, vl_narrow8(divide8(s0, delta, scale), divide8(s1, delta, scale)));
         vst1q_u16(sum + e, vsubq_u16(s0, vld1q_u16(old + e)));
         vst1q_u16(sum + e + 8, vsubq_u16(s1, vld1q_u16(old + e + 8)));
     }
@@ -87,16 +98,14 @@ static void vertical32(const vl_box8_plan *p, uint32_t *sum, const uint16_t *h, 
 {
     for (int32_t e = 0; e < n; e += 16) {
         uint16x8_t h0 = vld1q_u16(h + e), h1 = vld1q_u16(h + e + 8);
-        uint32x4_t s[4] = { vaddw_u16(vld1q_u32(sum + e), vget_low_u16(h0)),
-                            vaddw_u16(vld1q_u32(sum + e + 4), vget_high_u16(h0)),
-                            vaddw_u16(vld1q_u32(sum + e + 8), vget_low_u16(h1)),
-                            vaddw_u16(vld1q_u32(sum + e + 12), vget_high_u16(h1)) };
-        store16(out, e, n, vcombine_u8(divide_float8(s[0], s[1], p->inv_area), divide_float8(s[2], s[3], p->inv_area)));
+        uint32x4_t s[4] = { vaddq_u32(vld1q_u32(sum + e), vl_lo32(h0)), vaddq_u32(vld1q_u32(sum + e + 4), vl_hi32(h0)),
+                            vaddq_u32(vld1q_u32(sum + e + 8), vl_lo32(h1)), vaddq_u32(vld1q_u32(sum + e + 12), vl_hi32(h1)) };
+        store16(out, e, n, vl_narrow8(divide_float8(s[0], s[1], p->inv_area), divide_float8(s[2], s[3], p->inv_area)));
         uint16x8_t o0 = vld1q_u16(old + e), o1 = vld1q_u16(old + e + 8);
-        vst1q_u32(sum + e, vsubw_u16(s[0], vget_low_u16(o0)));
-        vst1q_u32(sum + e + 4, vsubw_u16(s[1], vget_high_u16(o0)));
-        vst1q_u32(sum + e + 8, vsubw_u16(s[2], vget_low_u16(o1)));
-        vst1q_u32(sum + e + 12, vsubw_u16(s[3], vget_high_u16(o1)));
+        vst1q_u32(sum + e, vsubq_u32(s[0], vl_lo32(o0)));
+        vst1q_u32(sum + e + 4, vsubq_u32(s[1], vl_hi32(o0)));
+        vst1q_u32(sum + e + 8, vsubq_u32(s[2], vl_lo32(o1)));
+        vst1q_u32(sum + e + 12, vsubq_u32(s[3], vl_hi32(o1)));
     }
 }
 
@@ -122,8 +131,8 @@ static void strip(const vl_box8_plan *p, const vela_image_data *src, const vela_
         for (int32_t e = 0; e < nv; e += 8) {
             uint16x8_t v = vld1q_u16(h + e);
             if (wide) {
-                vst1q_u32(sum + e, vaddw_u16(vld1q_u32(sum + e), vget_low_u16(v)));
-                vst1q_u32(sum + e + 4, vaddw_u16(vld1q_u32(sum + e + 4), vget_high_u16(v)));
+                vst1q_u32(sum + e, vaddq_u32(vld1q_u32(sum + e), vl_lo32(v)));
+                vst1q_u32(sum + e + 4, vaddq_u32(vld1q_u32(sum + e + 4), vl_hi32(v)));
             } else {
                 vst1q_u16((uint16_t *)sum + e, vaddq_u16(vld1q_u16((uint16_t *)sum + e), v));
             }

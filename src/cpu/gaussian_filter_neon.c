@@ -5,14 +5,13 @@
  * h = sum kx[i] e(x + i) (u16; the symmetric taps added in pairs first) goes into a ring of kh
  * rows, and the vertical pass combines the ring into the output row. Two vertical passes:
  *
- * - When 2^bx divides every kx and 2^by every ky with bx + by >= 8 (OpenCV's binomial 3x3 and 5x5,
- *   the default kernels), the weights are divided by those powers: h and the whole vertical sum
- *   S = sum ky' h' fit 16 bits, and out = (S + 2^(sh - 1)) >> sh with sh = 16 - bx - by. Sums that
- *   wrap in u16 come back exact, since the result itself is below 2^16.
+ * - With the weights' 16-bit form (vl_gauss8_split: OpenCV's binomial 3x3 and 5x5, the default
+ *   kernels), h and the whole vertical sum fit 16 bits. Sums that wrap in u16 come back exact,
+ *   since the result itself is below 2^16.
  * - Otherwise the vertical sum is taken in u32 and out = (v + 2^15) >> 16. */
 #include "common/gaussian_filter.h"
 #include "cpu/filter_rows.h"
-#include "cpu/neon.h"
+#include "cpu/filter_neon.h"
 
 #define VL_INLINE static inline __attribute__((always_inline))
 
@@ -21,41 +20,42 @@ typedef struct weights {
     int32_t shift;  /* >= 0: the 16-bit vertical pass with this final shift; -1: the 32-bit one */
 } weights;
 
-static int32_t common_twos(const uint16_t *k, int32_t n)
-{
-    int32_t b = 8;  /* the weights sum to 256 = 2^8 */
-    for (int32_t i = 0; i < n; i++)
-        while (b > 0 && (k[i] & ((1u << b) - 1))) b--;
-    return b;
-}
-
 static weights weights_of(const vl_gauss8_plan *p)
 {
     weights w;
-    int32_t bx = common_twos(p->kx, p->s.kw), by = common_twos(p->ky, p->s.kh);
-    if (bx + by < 8) bx = by = 0;
-    for (int32_t i = 0; i < p->s.kw; i++) w.kx[i] = (uint16_t)(p->kx[i] >> bx);
-    for (int32_t i = 0; i < p->s.kh; i++) w.ky[i] = (uint16_t)(p->ky[i] >> by);
-    w.shift = bx + by >= 8 ? 16 - bx - by : -1;
+    w.shift = vl_gauss8_split(p, w.kx, w.ky);
     return w;
 }
 
 /* The horizontal pass of one padded row into h, n elements (rounded up to 16). */
-static void horizontal(const uint8_t *pad, uint16_t *h, int32_t n, const uint16_t *k, int32_t kw, int32_t cn)
+VL_INLINE void horizontal_k(const uint8_t *pad, uint16_t *h, int32_t n, const uint16_t *kernel, const int32_t kw,
+                            int32_t cn)
 {
     const int32_t c = kw / 2;
+    uint16_t k[VELA_FILTER_MAX_KERNEL];  /* a copy that stores cannot alias: it stays in registers */
+    memcpy(k, kernel, sizeof k);
     for (int32_t e = 0; e < n; e += 16) {
         const uint8_t *p = pad + e;
         uint8x16_t m = vld1q_u8(p + c * cn);
-        uint16x8_t lo = vmulq_n_u16(vmovl_u8(vget_low_u8(m)), k[c]);
-        uint16x8_t hi = vmulq_n_u16(vmovl_u8(vget_high_u8(m)), k[c]);
+        uint16x8_t lo = vmulq_n_u16(vl_lo16(m), k[c]), hi = vmulq_n_u16(vl_hi16(m), k[c]);
         for (int32_t i = 0; i < c; i++) {
             uint8x16_t a = vld1q_u8(p + i * cn), b = vld1q_u8(p + (kw - 1 - i) * cn);
-            lo = vmlaq_n_u16(lo, vaddl_u8(vget_low_u8(a), vget_low_u8(b)), k[i]);
-            hi = vmlaq_n_u16(hi, vaddl_u8(vget_high_u8(a), vget_high_u8(b)), k[i]);
+            lo = vmlaq_n_u16(lo, vl_addl_lo(a, b), k[i]);
+            hi = vmlaq_n_u16(hi, vl_addl_hi(a, b), k[i]);
         }
         vst1q_u16(h + e, lo);
         vst1q_u16(h + e + 8, hi);
+    }
+}
+
+/* The common sizes get loops unrolled for them. */
+static void horizontal(const uint8_t *pad, uint16_t *h, int32_t n, const uint16_t *k, int32_t kw, int32_t cn)
+{
+    switch (kw) {
+    case 3: horizontal_k(pad, h, n, k, 3, cn); break;
+    case 5: horizontal_k(pad, h, n, k, 5, cn); break;
+    case 7: horizontal_k(pad, h, n, k, 7, cn); break;
+    default: horizontal_k(pad, h, n, k, kw, cn); break;
     }
 }
 
@@ -80,33 +80,69 @@ VL_INLINE uint16x8_t vsum16(const uint16_t *const *rows, int32_t e, const uint16
     return s;
 }
 
+/* The rounding shift is an immediate (a vector of shift counts would be a scalar loop through
+ * SIMDe): one loop per shift, 0..8, each unrolled for the common heights. */
+#define VERTICAL16_LOOP(SH, KH)                                                                        \
+    {                                                                                                  \
+        const uint16_t *r[VELA_FILTER_MAX_KERNEL];  /* copies that stores cannot alias */              \
+        uint16_t k[VELA_FILTER_MAX_KERNEL];                                                            \
+        memcpy(r, rows, sizeof r);                                                                     \
+        memcpy(k, w->ky, sizeof k);                                                                    \
+        for (int32_t e = 0; e < n; e += 16) {                                                          \
+            uint16x8_t a = vsum16(r, e, k, KH), b = vsum16(r, e + 8, k, KH);                           \
+            if (SH > 0) {                                                                              \
+                a = vl_rshr_u16(a, SH > 0 ? SH : 1);                                                   \
+                b = vl_rshr_u16(b, SH > 0 ? SH : 1);                                                   \
+            }                                                                                          \
+            store16(out, e, n, vl_narrow8(a, b));                                                      \
+        }                                                                                              \
+    }
+#define VERTICAL16(SH)                                                                                 \
+    static void vertical16_##SH(const uint16_t *const *rows, uint8_t *out, int32_t n, const weights *w,  \
+                                int32_t kh)                                                            \
+    {                                                                                                  \
+        if (kh == 3) { VERTICAL16_LOOP(SH, 3) }                                                        \
+        else if (kh == 5) { VERTICAL16_LOOP(SH, 5) }                                                   \
+        else { VERTICAL16_LOOP(SH, kh) }                                                               \
+    }
+VERTICAL16(0)
+VERTICAL16(1)
+VERTICAL16(2)
+VERTICAL16(3)
+VERTICAL16(4)
+VERTICAL16(5)
+VERTICAL16(6)
+VERTICAL16(7)
+VERTICAL16(8)
+#undef VERTICAL16
+#undef VERTICAL16_LOOP
+
 static void vertical16(const uint16_t *const *rows, uint8_t *out, int32_t n, const weights *w, int32_t kh)
 {
-    const int16x8_t shift = vdupq_n_s16((int16_t)-w->shift);
-    for (int32_t e = 0; e < n; e += 16) {
-        uint16x8_t a = vrshlq_u16(vsum16(rows, e, w->ky, kh), shift);
-        uint16x8_t b = vrshlq_u16(vsum16(rows, e + 8, w->ky, kh), shift);
-        store16(out, e, n, vcombine_u8(vqmovn_u16(a), vqmovn_u16(b)));
-    }
+    static void (*const by_shift[9])(const uint16_t *const *, uint8_t *, int32_t, const weights *, int32_t) = {
+        vertical16_0, vertical16_1, vertical16_2, vertical16_3, vertical16_4,
+        vertical16_5, vertical16_6, vertical16_7, vertical16_8,
+    };
+    by_shift[w->shift](rows, out, n, w, kh);
 }
 
 /* v = sum ky h_j in u32, (v + 2^15) >> 16, for the 8 elements at e. */
-VL_INLINE uint8x8_t vsum32(const uint16_t *const *rows, int32_t e, const uint16_t *k, int32_t kh)
+VL_INLINE uint16x8_t vsum32(const uint16_t *const *rows, int32_t e, const uint16_t *k, int32_t kh)
 {
     uint16x8_t h = vld1q_u16(rows[0] + e);
-    uint32x4_t lo = vmull_n_u16(vget_low_u16(h), k[0]), hi = vmull_n_u16(vget_high_u16(h), k[0]);
+    uint32x4_t lo = vmulq_n_u32(vl_lo32(h), k[0]), hi = vmulq_n_u32(vl_hi32(h), k[0]);
     for (int32_t j = 1; j < kh; j++) {
         h = vld1q_u16(rows[j] + e);
-        lo = vmlal_n_u16(lo, vget_low_u16(h), k[j]);
-        hi = vmlal_n_u16(hi, vget_high_u16(h), k[j]);
+        lo = vmlaq_n_u32(lo, vl_lo32(h), k[j]);
+        hi = vmlaq_n_u32(hi, vl_hi32(h), k[j]);
     }
-    return vqmovn_u16(vcombine_u16(vrshrn_n_u32(lo, 16), vrshrn_n_u32(hi, 16)));
+    return vl_narrow16(vrshrq_n_u32(lo, 16), vrshrq_n_u32(hi, 16));
 }
 
 static void vertical32(const uint16_t *const *rows, uint8_t *out, int32_t n, const weights *w, int32_t kh)
 {
     for (int32_t e = 0; e < n; e += 16)
-        store16(out, e, n, vcombine_u8(vsum32(rows, e, w->ky, kh), vsum32(rows, e + 8, w->ky, kh)));
+        store16(out, e, n, vl_narrow8(vsum32(rows, e, w->ky, kh), vsum32(rows, e + 8, w->ky, kh)));
 }
 
 /* Rows [y0, y1) of the pixels [x0, x0 + px). */
@@ -125,7 +161,7 @@ static void strip(const vl_gauss8_plan *p, const weights *w, const vela_image_da
         vl_filter_pad(s, vl_filter_row(s, src, r), x0, px, fill, pad);
         horizontal(pad, ring + (size_t)vl_filter_slot(r, kh) * stride, nv, w->kx, kw, cn);
     }
-    const uint16_t *rows[VELA_FILTER_MAX_KERNEL];
+    const uint16_t *rows[VELA_FILTER_MAX_KERNEL] = { 0 };
     for (int32_t y = y0; y < y1; y++) {
         int32_t r = y - ay + kh - 1;
         vl_filter_pad(s, vl_filter_row(s, src, r), x0, px, fill, pad);
