@@ -1,5 +1,5 @@
 /* The box filter on 8-bit channels on CUDA: byte-identical with src/cpu/box_filter_ref.c.
- * Square 3x3, 5x5 and 7x7 boxes on 16-byte aligned rows take the register-window kernel of
+ * Square 3x3, 5x5 and 7x7 boxes on 16-byte aligned rows take the fast 8-bit kernel of
  * filter_common.cuh; every other box the shared-memory tiles. */
 #include "cuda/filter_common.cuh"
 
@@ -24,8 +24,6 @@ struct BoxFinish {
     }
 };
 
-constexpr int FAST_ROWS = 8;  /* output rows per thread of the fast kernel */
-
 }  // namespace
 
 extern "C" vela_status vl_box8_cuda(const vl_box8_plan *p, const vela_image_data *src, const vela_image_data *dst,
@@ -39,7 +37,7 @@ extern "C" vela_status vl_box8_cuda(const vl_box8_plan *p, const vela_image_data
         FastJob j = fast_job(s, src, dst);
         j.delta2 = p->div_delta | p->div_delta << 16;
         j.mul = p->div_scale << 9;  /* (x * scale) >> 23 == (x * (scale << 9)) >> 32; scale < 2^23 */
-        fast = launch_fast_any<FAST_BOX, FAST_ROWS>(s.kw, s.channels, j, stream);
+        fast = launch_fast_any<FAST_BOX>(s.kw, s.channels, j, stream);
     }
     if (!fast) {
         Int8Policy<BoxFinish> policy;

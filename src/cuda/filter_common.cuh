@@ -5,11 +5,11 @@
  *   shared memory and the vertical pass from it: each source element is read once per block, every
  *   tap from shared memory. The policy says what an element is (a byte summed in integers, or a
  *   value converted to float) and how a sum is stored.
- * - sep8_fast<K, CN, MODE, R>: the 8-bit box and the 16-bit-exact Gaussians (OpenCV's 3x3 and 5x5
- *   binomials) with K x K kernels, memory-bound and tuned for it. A thread owns 16 bytes of a row
- *   (one 16-byte load and store) and R output rows, sliding a window of K rows of horizontal sums
- *   down them in registers, so each source row is loaded once per thread and the vertical pass
- *   reads no memory. Two channel values ride in each 32-bit register as 16-bit lanes (the even
+ * - sep8_fast<K, CN, MODE, TH>: the 8-bit box and the 16-bit-exact Gaussians (OpenCV's 3x3 and
+ *   5x5 binomials) with K x K kernels, memory-bound and tuned for it. A thread owns 16-byte chunks
+ *   of rows (one 16-byte load and store each); a block stages the horizontal sums of its tile's
+ *   source rows in shared memory, so each source byte is loaded once per block, and then combines
+ *   them down the columns. Two channel values ride in each 32-bit register as 16-bit lanes (the even
  *   bytes of a word in one register, the odd ones in another), so an add or a multiply-add serves
  *   two pixels; no lane ever exceeds 16 bits (the plans guarantee it), so no carry crosses lanes.
  *
@@ -296,50 +296,60 @@ __device__ __forceinline__ uint4 finish(const FastJob &j, const uint32_t (&s)[8]
     return make_uint4(out[0], out[1], out[2], out[3]);
 }
 
-template <int K, int CN, int MODE, int R>
+/* A block is 32 chunks across (512 bytes of a row) and TH output rows down, 128 threads: four
+ * row groups of 32. First every thread runs the horizontal pass of the block's source rows, a few
+ * rows each with all their loads issued first, into shared memory (each source byte is loaded once
+ * per block); then each thread combines the K rows under each of its TH / 4 output rows. */
+template <int K, int CN, int MODE, int TH>
 __global__ void __launch_bounds__(128) sep8_fast(FastJob j)
 {
     typedef FastGeometry<K, CN> G;
-    constexpr int ROWS = R + K - 1;    /* source rows a thread reads */
-    constexpr int AHEAD = 3;           /* rows loaded ahead of the one being summed */
-    const int chunk = blockIdx.x * blockDim.x + threadIdx.x;
-    if (chunk >= j.chunks) return;
-    const int x0 = chunk * 16, y0 = (blockIdx.y * blockDim.y + threadIdx.y) * R;
-    if (y0 >= j.height) return;
+    constexpr int ROWS = TH + K - 1;             /* source rows of a block */
+    constexpr int PER = (ROWS + 3) / 4;          /* of them, per thread */
+    __shared__ uint4 hs[ROWS][32][2];            /* 8 lane-pair words per chunk and row */
+    const int lane = threadIdx.x & 31, group = threadIdx.x >> 5;
+    const int chunk = blockIdx.x * 32 + lane, x0 = chunk * 16, y0 = blockIdx.y * TH;
+    const bool active = chunk < j.chunks;
 
-    uint32_t w[AHEAD + 1][G::NW];
+    uint32_t w[PER][G::NW];
 #pragma unroll
-    for (int i = 0; i < AHEAD && i < ROWS; i++) load_row<K, CN>(j, y0 - K / 2 + i, x0, w[i]);
-    uint32_t win[K][8];  /* horizontal sums of the last K rows, row r in win[r % K] */
-    uint32_t sum[8];     /* box: the window's total */
+    for (int i = 0; i < PER; i++)
+        if (active && group + 4 * i < ROWS) load_row<K, CN>(j, y0 - K / 2 + group + 4 * i, x0, w[i]);
 #pragma unroll
-    for (int i = 0; i < ROWS; i++) {
-        if (i + AHEAD < ROWS) load_row<K, CN>(j, y0 - K / 2 + i + AHEAD, x0, w[(i + AHEAD) % (AHEAD + 1)]);
-        horizontal<K, CN, MODE>(j, w[i % (AHEAD + 1)], win[i % K]);
-        if (i < K - 1) continue;
-        const int o = i - (K - 1);  /* the output row, relative to y0 */
+    for (int i = 0; i < PER; i++) {
+        const int r = group + 4 * i;
+        if (!active || r >= ROWS) continue;
+        uint32_t h[8];
+        horizontal<K, CN, MODE>(j, w[i], h);
+        hs[r][lane][0] = make_uint4(h[0], h[1], h[2], h[3]);
+        hs[r][lane][1] = make_uint4(h[4], h[5], h[6], h[7]);
+    }
+    __syncthreads();
+    if (!active) return;
+#pragma unroll
+    for (int i = 0; i < TH / 4; i++) {
+        const int o = group * (TH / 4) + i, y = y0 + o;  /* output row */
+        if (y >= j.height) break;
+        uint32_t win[K][8];
+#pragma unroll
+        for (int t = 0; t < K; t++) {
+            const uint4 a = hs[o + t][lane][0], b = hs[o + t][lane][1];
+            win[t][0] = a.x, win[t][1] = a.y, win[t][2] = a.z, win[t][3] = a.w;
+            win[t][4] = b.x, win[t][5] = b.y, win[t][6] = b.z, win[t][7] = b.w;
+        }
         uint32_t s[8];
 #pragma unroll
         for (int q = 0; q < 8; q++) {
             if (MODE == FAST_BOX) {
-                /* A running sum: the window's total plus the newest row, less the oldest later. */
-                if (o == 0) {
-                    s[q] = win[0][q];
+                s[q] = win[0][q];
 #pragma unroll
-                    for (int t = 1; t < K; t++) s[q] += win[t][q];
-                } else {
-                    s[q] = sum[q] + win[i % K][q];
-                }
-                sum[q] = s[q] - win[(o) % K][q];
+                for (int t = 1; t < K; t++) s[q] += win[t][q];
             } else {
-                const int c = (o + G::AX) % K;
-                s[q] = j.ky[G::AX] * win[c][q];
+                s[q] = j.ky[G::AX] * win[G::AX][q];
 #pragma unroll
-                for (int t = 0; t < G::AX; t++) s[q] += j.ky[t] * (win[(o + t) % K][q] + win[(o + K - 1 - t) % K][q]);
+                for (int t = 0; t < G::AX; t++) s[q] += j.ky[t] * (win[t][q] + win[K - 1 - t][q]);
             }
         }
-        const int y = y0 + o;
-        if (y >= j.height) break;
         const uint4 v = finish<MODE>(j, s);
         uint8_t *out = j.dst + (long long)y * j.dp + x0;
         if (x0 + 16 <= j.row_bytes) {
@@ -351,14 +361,18 @@ __global__ void __launch_bounds__(128) sep8_fast(FastJob j)
     }
 }
 
-/* Threads of a block: 32 chunks across (512 bytes of a row), 4 row groups down. */
-template <int K, int CN, int MODE, int R>
+/* Taller tiles halve the source rows read twice, shorter ones make more blocks: the latter wins
+ * while an image has fewer than about 4 of the taller tiles per SM of a large GPU. */
+template <int K, int CN, int MODE>
 void launch_fast(const FastJob &j, cudaStream_t stream)
 {
-    const dim3 block(32, 4);
-    const int groups = (j.height + R - 1) / R;
-    const dim3 grid((unsigned)((j.chunks + 31) / 32), (unsigned)((groups + 3) / 4));
-    sep8_fast<K, CN, MODE, R><<<grid, block, 0, stream>>>(j);
+    const dim3 grid((unsigned)((j.chunks + 31) / 32), 1);
+    const long long tall = (long long)grid.x * ((j.height + 15) / 16);
+    if (tall >= 1024) {
+        sep8_fast<K, CN, MODE, 16><<<dim3(grid.x, (unsigned)((j.height + 15) / 16)), 128, 0, stream>>>(j);
+    } else {
+        sep8_fast<K, CN, MODE, 8><<<dim3(grid.x, (unsigned)((j.height + 7) / 8)), 128, 0, stream>>>(j);
+    }
 }
 
 /* Whether the fast kernel can run: 16-byte aligned rows on both sides. */
@@ -387,11 +401,11 @@ inline FastJob fast_job(const vl_filter_shape &s, const vela_image_data *src, co
 }
 
 /* Launches the fast kernel for K in {3, 5, 7} and 1, 3 or 4 channels; false otherwise. */
-template <int MODE, int R>
+template <int MODE>
 bool launch_fast_any(int k, int cn, const FastJob &j, cudaStream_t stream)
 {
 #define VL_FAST(K, CN) \
-    if (k == K && cn == CN) { launch_fast<K, CN, MODE, R>(j, stream); return true; }
+    if (k == K && cn == CN) { launch_fast<K, CN, MODE>(j, stream); return true; }
     VL_FAST(3, 1) VL_FAST(3, 3) VL_FAST(3, 4)
     VL_FAST(5, 1) VL_FAST(5, 3) VL_FAST(5, 4)
     VL_FAST(7, 1) VL_FAST(7, 3) VL_FAST(7, 4)

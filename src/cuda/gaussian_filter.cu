@@ -1,6 +1,6 @@
 /* The Gaussian filter on 8-bit channels on CUDA: OpenCV's fixed point, byte-identical with
  * src/cpu/gaussian_filter_ref.c. Square kernels with a 16-bit form (vl_gauss8_split: OpenCV's
- * binomial 3x3 and 5x5, the defaults) on 16-byte aligned rows take the register-window kernel of
+ * binomial 3x3 and 5x5, the defaults) on 16-byte aligned rows take the fast 8-bit kernel of
  * filter_common.cuh; every other kernel the shared-memory tiles, in 32-bit integers. */
 #include "cuda/filter_common.cuh"
 
@@ -15,8 +15,6 @@ using namespace vl_filter;
 struct GaussFinish {
     __device__ uint32_t operator()(uint32_t v) const { return (v + (1u << 15)) >> 16; }
 };
-
-constexpr int FAST_ROWS = 8;  /* output rows per thread of the fast kernel */
 
 }  // namespace
 
@@ -35,7 +33,7 @@ extern "C" vela_status vl_gauss8_cuda(const vl_gauss8_plan *p, const vela_image_
         for (int i = 0; i < s.kh && i < 8; i++) j.ky[i] = ky[i];
         j.shift = shift;
         j.round2 = shift > 0 ? (1u << (shift - 1)) * 0x10001u : 0;
-        fast = launch_fast_any<FAST_GAUSS16, FAST_ROWS>(s.kw, s.channels, j, stream);
+        fast = launch_fast_any<FAST_GAUSS16>(s.kw, s.channels, j, stream);
     }
     if (!fast) {
         Int8Policy<GaussFinish> policy;
