@@ -49,12 +49,23 @@ static void horizontal(const uint8_t *pad, uint16_t *h, int32_t n, int32_t kw, i
 }
 
 /* min(255, ((s + delta) * scale) >> 23) for 8 sums: the product stays below 2^32 for every
- * area, the quotient at most 256 (area 2). */
+ * area, the quotient at most 256 (area 2). SIMDe multiplies u32 lanes as int32, which overflows
+ * (undefined, and UBSan says so) past 2^31: there the product is halved first,
+ * (t * scale) >> 1 = t * (scale >> 1) + (scale odd ? t >> 1 : 0), every term below 2^31. */
 static inline uint16x8_t divide8(uint16x8_t s, uint16x8_t delta, uint32x4_t scale)
 {
     uint16x8_t t = vaddq_u16(s, delta);
+#ifdef SIMDE_VERSION
+    const uint32x4_t half = vshrq_n_u32(scale, 1), odd = vandq_u32(scale, vdupq_n_u32(1));
+    uint32x4_t tl = vl_lo32(t), th = vl_hi32(t);
+    uint32x4_t lo = vaddq_u32(vmulq_u32(tl, half), vmulq_u32(vshrq_n_u32(tl, 1), odd));
+    uint32x4_t hi = vaddq_u32(vmulq_u32(th, half), vmulq_u32(vshrq_n_u32(th, 1), odd));
+    lo = vshrq_n_u32(lo, VL_BOX_SHIFT - 1);
+    hi = vshrq_n_u32(hi, VL_BOX_SHIFT - 1);
+#else
     uint32x4_t lo = vshrq_n_u32(vmulq_u32(vl_lo32(t), scale), VL_BOX_SHIFT);
     uint32x4_t hi = vshrq_n_u32(vmulq_u32(vl_hi32(t), scale), VL_BOX_SHIFT);
+#endif
     return vminq_u16(vl_narrow16(lo, hi), vdupq_n_u16(255));
 }
 
