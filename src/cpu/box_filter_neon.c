@@ -27,10 +27,10 @@ VL_INLINE uint16x8x2_t hsum16(const uint8_t *p, const int32_t kw, int32_t cn)
     return (uint16x8x2_t){ { lo, hi } };
 }
 
-/* The horizontal pass of one padded row into h, n elements (rounded up to 16). */
-VL_INLINE void horizontal_k(const uint8_t *pad, uint16_t *h, int32_t n, const int32_t kw, int32_t cn)
+/* Vectors [e0, n) of the horizontal pass reading `pad` (the span's element 0) into h. */
+VL_INLINE void horizontal_k(const uint8_t *pad, uint16_t *h, int32_t e0, int32_t n, const int32_t kw, int32_t cn)
 {
-    for (int32_t e = 0; e < n; e += 16) {
+    for (int32_t e = e0; e < n; e += 16) {
         uint16x8x2_t v = hsum16(pad + e, kw, cn);
         vst1q_u16(h + e, v.val[0]);
         vst1q_u16(h + e + 8, v.val[1]);
@@ -38,14 +38,25 @@ VL_INLINE void horizontal_k(const uint8_t *pad, uint16_t *h, int32_t n, const in
 }
 
 /* The common sizes get loops unrolled for them. */
-static void horizontal(const uint8_t *pad, uint16_t *h, int32_t n, int32_t kw, int32_t cn)
+static void horizontal_range(const uint8_t *pad, uint16_t *h, int32_t e0, int32_t n, int32_t kw, int32_t cn)
 {
     switch (kw) {
-    case 3: horizontal_k(pad, h, n, 3, cn); break;
-    case 5: horizontal_k(pad, h, n, 5, cn); break;
-    case 7: horizontal_k(pad, h, n, 7, cn); break;
-    default: horizontal_k(pad, h, n, kw, cn); break;
+    case 3: horizontal_k(pad, h, e0, n, 3, cn); break;
+    case 5: horizontal_k(pad, h, e0, n, 5, cn); break;
+    case 7: horizontal_k(pad, h, e0, n, 7, cn); break;
+    default: horizontal_k(pad, h, e0, n, kw, cn); break;
     }
+}
+
+/* The pass of source row `row`: the edges from the padded copy, the rest straight from the row. */
+static void horizontal(const vl_filter_shape *s, const uint8_t *row, int32_t x0, int32_t px, int32_t nv,
+                       const uint8_t *fill, uint8_t *pad, uint16_t *h)
+{
+    const vl_filter_span sp = vl_filter_span_of(s, row, x0, nv);
+    vl_filter_pad_edges(s, row, x0, px, &sp, fill, pad);
+    horizontal_range(pad, h, 0, sp.lo, s->kw, s->channels);
+    horizontal_range(sp.direct, h, sp.lo, sp.hi, s->kw, s->channels);
+    horizontal_range(pad, h, sp.hi, nv, s->kw, s->channels);
 }
 
 /* min(255, ((s + delta) * scale) >> 23) for 8 sums: the product stays below 2^32 for every
@@ -137,8 +148,7 @@ static void strip(const vl_box8_plan *p, const vela_image_data *src, const vela_
     memset(sum, 0, (size_t)stride * 4);
     for (int32_t r = y0 - ay; r < y0 - ay + kh - 1; r++) {
         uint16_t *h = ring + (size_t)vl_filter_slot(r, kh) * stride;
-        vl_filter_pad(s, vl_filter_row(s, src, r), x0, px, fill, pad);
-        horizontal(pad, h, nv, kw, cn);
+        horizontal(s, vl_filter_row(s, src, r), x0, px, nv, fill, pad, h);
         for (int32_t e = 0; e < nv; e += 8) {
             uint16x8_t v = vld1q_u16(h + e);
             if (wide) {
@@ -153,8 +163,7 @@ static void strip(const vl_box8_plan *p, const vela_image_data *src, const vela_
         int32_t r = y - ay + kh - 1;
         uint16_t *h = ring + (size_t)vl_filter_slot(r, kh) * stride;
         const uint16_t *old = ring + (size_t)vl_filter_slot(y - ay, kh) * stride;  /* h itself when kh is 1 */
-        vl_filter_pad(s, vl_filter_row(s, src, r), x0, px, fill, pad);
-        horizontal(pad, h, nv, kw, cn);
+        horizontal(s, vl_filter_row(s, src, r), x0, px, nv, fill, pad, h);
         uint8_t *out = vl_filter_out_row(dst, y) + (size_t)x0 * cn;
         if (wide) vertical32(p, sum, h, old, out, n);
         else vertical16(p, (uint16_t *)sum, h, old, out, n);

@@ -45,26 +45,78 @@ static inline void vl_filter_fill_pixel(const vl_filter_shape *s, uint8_t fill[1
     }
 }
 
-/* Pixels [x0 - kw/2, x0 + n + kw - 1 - kw/2) of `row` (NULL: all border value) with the border
- * applied, into `out`; the VL_FILTER_SLACK bytes after them are zeroed, so that vector loops
- * running past the end read defined values. */
-static inline void vl_filter_pad(const vl_filter_shape *s, const uint8_t *row, int32_t x0, int32_t n,
-                                 const uint8_t *fill, uint8_t *out)
+/* Pixels [first + p0, first + p1) of the span [first, last) = [x0 - kw/2, x0 + n + kw - 1 - kw/2)
+ * of `row` (NULL: all border value) with the border applied, into out + p0 pixels. */
+static inline void vl_filter_pad_pixels(const vl_filter_shape *s, const uint8_t *row, int32_t x0, int32_t p0,
+                                        int32_t p1, const uint8_t *fill, uint8_t *out)
 {
-    const int32_t pb = s->channels * vl_depth_bytes(s->depth);
-    const int32_t first = x0 - s->kw / 2, last = first + n + s->kw - 1;  /* pixels [first, last) */
-    int32_t in0 = first < 0 ? 0 : first, in1 = last < s->width ? last : s->width;
-    if (!row || in0 > in1) in0 = in1 = first;  /* nothing inside: every pixel takes the border */
-    for (int32_t p = first; p < in0; p++) {
+    const int32_t pb = s->channels * vl_depth_bytes(s->depth), first = x0 - s->kw / 2;
+    int32_t in0 = first + p0 < 0 ? 0 : first + p0, in1 = first + p1 < s->width ? first + p1 : s->width;
+    if (!row || in0 > in1) in0 = in1 = first + p0;  /* nothing inside: every pixel takes the border */
+    for (int32_t p = first + p0; p < in0; p++) {
         int32_t q = row ? vl_filter_index(s, p, s->width) : -1;
         memcpy(out + (size_t)(p - first) * pb, q < 0 ? fill : row + (size_t)q * pb, (size_t)pb);
     }
     memcpy(out + (size_t)(in0 - first) * pb, row ? row + (size_t)in0 * pb : fill, (size_t)(in1 - in0) * pb);
-    for (int32_t p = in1 > in0 ? in1 : in0; p < last; p++) {
+    for (int32_t p = in1 > in0 ? in1 : in0; p < first + p1; p++) {
         int32_t q = row ? vl_filter_index(s, p, s->width) : -1;
         memcpy(out + (size_t)(p - first) * pb, q < 0 ? fill : row + (size_t)q * pb, (size_t)pb);
     }
-    memset(out + (size_t)(last - first) * pb, 0, VL_FILTER_SLACK);
+}
+
+/* The whole span of pixels [x0 - kw/2, x0 + n + kw - 1 - kw/2) of `row` into `out`, the border
+ * applied; the VL_FILTER_SLACK bytes after it are zeroed, so that vector loops running past the
+ * end read defined values. */
+static inline void vl_filter_pad(const vl_filter_shape *s, const uint8_t *row, int32_t x0, int32_t n,
+                                 const uint8_t *fill, uint8_t *out)
+{
+    const int32_t pb = s->channels * vl_depth_bytes(s->depth), span = n + s->kw - 1;
+    vl_filter_pad_pixels(s, row, x0, 0, span, fill, out);
+    memset(out + (size_t)span * pb, 0, VL_FILTER_SLACK);
+}
+
+/* Where the 16-element vectors of a strip row's horizontal pass read, for 8-bit channels:
+ * vectors [0, lo) and [hi, nv) from the padded copy, [lo, hi) straight from the source row at
+ * `direct`, whose windows (16 + (kw - 1) * cn elements) lie inside it. Only the padded copy's
+ * edges are then needed: vl_filter_pad_edges makes them. */
+typedef struct vl_filter_span {
+    const uint8_t *direct;  /* element 0 of the span in the source row */
+    int32_t lo, hi;
+} vl_filter_span;
+
+static inline vl_filter_span vl_filter_span_of(const vl_filter_shape *s, const uint8_t *row, int32_t x0, int32_t nv)
+{
+    const int32_t cn = s->channels, start = (x0 - s->kw / 2) * cn, window = 16 + (s->kw - 1) * cn;
+    const int32_t row_elems = s->width * cn;
+    vl_filter_span sp = { NULL, nv, nv };
+    if (!row) return sp;
+    int32_t lo = start >= 0 ? 0 : (-start + 15) / 16 * 16;
+    int32_t last = row_elems - window - start;  /* the last vector start whose window fits */
+    int32_t hi = last < 0 ? 0 : last / 16 * 16 + 16;
+    if (hi > nv) hi = nv;
+    if (lo >= hi) return sp;
+    sp.direct = row + start;
+    sp.lo = lo;
+    sp.hi = hi;
+    return sp;
+}
+
+/* The padded copy's elements that the vectors outside [lo, hi) read, with zeroed slack. */
+static inline void vl_filter_pad_edges(const vl_filter_shape *s, const uint8_t *row, int32_t x0, int32_t n,
+                                       const vl_filter_span *sp, const uint8_t *fill, uint8_t *out)
+{
+    if (sp->lo >= sp->hi) {
+        vl_filter_pad(s, row, x0, n, fill, out);
+        return;
+    }
+    const int32_t cn = s->channels, window = 16 + (s->kw - 1) * cn, span = n + s->kw - 1;
+    if (sp->lo > 0) {
+        int32_t p1 = (sp->lo + window + cn - 1) / cn;
+        vl_filter_pad_pixels(s, row, x0, 0, p1 < span ? p1 : span, fill, out);
+    }
+    int32_t p0 = sp->hi / cn;
+    if (p0 < span) vl_filter_pad_pixels(s, row, x0, p0, span, fill, out);
+    memset(out + (size_t)span * cn, 0, VL_FILTER_SLACK);
 }
 
 /* The widest strip, in pixels, whose buffers fit the scratch: `per_pixel` bytes for each pixel of

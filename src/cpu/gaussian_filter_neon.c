@@ -28,13 +28,13 @@ static weights weights_of(const vl_gauss8_plan *p)
 }
 
 /* The horizontal pass of one padded row into h, n elements (rounded up to 16). */
-VL_INLINE void horizontal_k(const uint8_t *pad, uint16_t *h, int32_t n, const uint16_t *kernel, const int32_t kw,
-                            int32_t cn)
+VL_INLINE void horizontal_k(const uint8_t *pad, uint16_t *h, int32_t e0, int32_t n, const uint16_t *kernel,
+                            const int32_t kw, int32_t cn)
 {
     const int32_t c = kw / 2;
     uint16_t k[VELA_FILTER_MAX_KERNEL];  /* a copy that stores cannot alias: it stays in registers */
     memcpy(k, kernel, sizeof k);
-    for (int32_t e = 0; e < n; e += 16) {
+    for (int32_t e = e0; e < n; e += 16) {
         const uint8_t *p = pad + e;
         uint8x16_t m = vld1q_u8(p + c * cn);
         uint16x8_t lo = vmulq_n_u16(vl_lo16(m), k[c]), hi = vmulq_n_u16(vl_hi16(m), k[c]);
@@ -48,15 +48,28 @@ VL_INLINE void horizontal_k(const uint8_t *pad, uint16_t *h, int32_t n, const ui
     }
 }
 
-/* The common sizes get loops unrolled for them. */
-static void horizontal(const uint8_t *pad, uint16_t *h, int32_t n, const uint16_t *k, int32_t kw, int32_t cn)
+/* Vectors [e0, n) of the pass reading `pad` (the span's element 0); the common sizes get loops
+ * unrolled for them. */
+static void horizontal_range(const uint8_t *pad, uint16_t *h, int32_t e0, int32_t n, const uint16_t *k, int32_t kw,
+                             int32_t cn)
 {
     switch (kw) {
-    case 3: horizontal_k(pad, h, n, k, 3, cn); break;
-    case 5: horizontal_k(pad, h, n, k, 5, cn); break;
-    case 7: horizontal_k(pad, h, n, k, 7, cn); break;
-    default: horizontal_k(pad, h, n, k, kw, cn); break;
+    case 3: horizontal_k(pad, h, e0, n, k, 3, cn); break;
+    case 5: horizontal_k(pad, h, e0, n, k, 5, cn); break;
+    case 7: horizontal_k(pad, h, e0, n, k, 7, cn); break;
+    default: horizontal_k(pad, h, e0, n, k, kw, cn); break;
     }
+}
+
+/* The pass of source row `row`: the edges from the padded copy, the rest straight from the row. */
+static void horizontal(const vl_filter_shape *s, const uint8_t *row, int32_t x0, int32_t px, int32_t nv,
+                       const uint8_t *fill, uint8_t *pad, uint16_t *h, const uint16_t *k)
+{
+    const vl_filter_span sp = vl_filter_span_of(s, row, x0, nv);
+    vl_filter_pad_edges(s, row, x0, px, &sp, fill, pad);
+    horizontal_range(pad, h, 0, sp.lo, k, s->kw, s->channels);
+    horizontal_range(sp.direct, h, sp.lo, sp.hi, k, s->kw, s->channels);
+    horizontal_range(pad, h, sp.hi, nv, k, s->kw, s->channels);
 }
 
 static inline void store16(uint8_t *out, int32_t e, int32_t n, uint8x16_t v)
@@ -150,22 +163,19 @@ static void strip(const vl_gauss8_plan *p, const weights *w, const vela_image_da
                   int32_t y0, int32_t y1, int32_t x0, int32_t px, int32_t stride, uint8_t *scratch)
 {
     const vl_filter_shape *s = &p->s;
-    const int32_t cn = s->channels, kw = s->kw, kh = s->kh, ay = kh / 2;
+    const int32_t cn = s->channels, kh = s->kh, ay = kh / 2;
     const int32_t n = px * cn, nv = (n + 15) / 16 * 16;
     uint16_t *ring = (uint16_t *)scratch;
     uint8_t *pad = (uint8_t *)(ring + (size_t)kh * stride);
     uint8_t fill[16];
     vl_filter_fill_pixel(s, fill);
 
-    for (int32_t r = y0 - ay; r < y0 - ay + kh - 1; r++) {
-        vl_filter_pad(s, vl_filter_row(s, src, r), x0, px, fill, pad);
-        horizontal(pad, ring + (size_t)vl_filter_slot(r, kh) * stride, nv, w->kx, kw, cn);
-    }
+    for (int32_t r = y0 - ay; r < y0 - ay + kh - 1; r++)
+        horizontal(s, vl_filter_row(s, src, r), x0, px, nv, fill, pad, ring + (size_t)vl_filter_slot(r, kh) * stride, w->kx);
     const uint16_t *rows[VELA_FILTER_MAX_KERNEL] = { 0 };
     for (int32_t y = y0; y < y1; y++) {
         int32_t r = y - ay + kh - 1;
-        vl_filter_pad(s, vl_filter_row(s, src, r), x0, px, fill, pad);
-        horizontal(pad, ring + (size_t)vl_filter_slot(r, kh) * stride, nv, w->kx, kw, cn);
+        horizontal(s, vl_filter_row(s, src, r), x0, px, nv, fill, pad, ring + (size_t)vl_filter_slot(r, kh) * stride, w->kx);
         for (int32_t j = 0; j < kh; j++) rows[j] = ring + (size_t)vl_filter_slot(y - ay + j, kh) * stride;
         uint8_t *out = vl_filter_out_row(dst, y) + (size_t)x0 * cn;
         if (w->shift >= 0) vertical16(rows, out, n, w, kh);
