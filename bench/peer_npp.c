@@ -6,6 +6,7 @@
 #include <nppi_color_conversion.h>
 #include <nppi_data_exchange_and_initialization.h>
 #include <nppi_geometry_transforms.h>
+#include <nppi_filtering_functions.h>
 #include <stdio.h>
 
 const char *peer_npp_version(void)
@@ -185,4 +186,139 @@ int peer_npp_rescale(const vela_image_data *src, const vela_image_data *dst, con
     if (src->format == VELA_FORMAT_RGBA8 || src->format == VELA_FORMAT_BGRA8)
         return CALL(nppiResize_8u_C4R_Ctx(plane(src, 0), sp, ss, sr, out0(dst), dp, ds, dr, mode, c));
     return BENCH_UNSUPPORTED;
+}
+
+/* ---- filters ---------------------------------------------------------------------------------- */
+
+static NppiSize size_of(const vela_image_data *d) { return (NppiSize){ d->width, d->height }; }
+
+int peer_npp_box_filter(const vela_image_data *s, const vela_image_data *d, int kw, int kh, void *cuda_stream)
+{
+    NppStreamContext c;
+    if (context(cuda_stream, &c)) return -1;
+    NppiSize roi = size_of(s), mask = { kw, kh };
+    NppiPoint at = { 0, 0 }, anchor = { kw / 2, kh / 2 };
+    int sp = s->planes[0].pitch, dp = d->planes[0].pitch;
+    switch (s->format) {
+    case VELA_FORMAT_U8:
+        return CALL(nppiFilterBoxBorder_8u_C1R_Ctx(plane(s, 0), sp, roi, at, out0(d), dp, roi, mask, anchor, NPP_BORDER_REPLICATE, c));
+    case VELA_FORMAT_RGB8: case VELA_FORMAT_BGR8:
+        return CALL(nppiFilterBoxBorder_8u_C3R_Ctx(plane(s, 0), sp, roi, at, out0(d), dp, roi, mask, anchor, NPP_BORDER_REPLICATE, c));
+    case VELA_FORMAT_RGBA8: case VELA_FORMAT_BGRA8:
+        return CALL(nppiFilterBoxBorder_8u_C4R_Ctx(plane(s, 0), sp, roi, at, out0(d), dp, roi, mask, anchor, NPP_BORDER_REPLICATE, c));
+    case VELA_FORMAT_F32:
+        return CALL(nppiFilterBoxBorder_32f_C1R_Ctx((const Npp32f *)plane(s, 0), sp, roi, at, (Npp32f *)out0(d), dp, roi, mask,
+                                                    anchor, NPP_BORDER_REPLICATE, c));
+    default: return BENCH_UNSUPPORTED;
+    }
+}
+
+int peer_npp_gaussian_filter(const vela_image_data *s, const vela_image_data *d, int kw, int kh, void *cuda_stream)
+{
+    static const NppiMaskSize masks[] = { NPP_MASK_SIZE_3_X_3, NPP_MASK_SIZE_5_X_5, NPP_MASK_SIZE_7_X_7,
+                                          NPP_MASK_SIZE_9_X_9, NPP_MASK_SIZE_11_X_11, NPP_MASK_SIZE_13_X_13,
+                                          NPP_MASK_SIZE_15_X_15 };
+    if (kw != kh || kw < 3 || kw > 15 || !(kw & 1)) return BENCH_UNSUPPORTED;
+    NppiMaskSize mask = masks[(kw - 3) / 2];
+    NppStreamContext c;
+    if (context(cuda_stream, &c)) return -1;
+    NppiSize roi = size_of(s);
+    NppiPoint at = { 0, 0 };
+    int sp = s->planes[0].pitch, dp = d->planes[0].pitch;
+    switch (s->format) {
+    case VELA_FORMAT_U8:
+        return CALL(nppiFilterGaussBorder_8u_C1R_Ctx(plane(s, 0), sp, roi, at, out0(d), dp, roi, mask, NPP_BORDER_REPLICATE, c));
+    case VELA_FORMAT_RGB8: case VELA_FORMAT_BGR8:
+        return CALL(nppiFilterGaussBorder_8u_C3R_Ctx(plane(s, 0), sp, roi, at, out0(d), dp, roi, mask, NPP_BORDER_REPLICATE, c));
+    case VELA_FORMAT_RGBA8: case VELA_FORMAT_BGRA8:
+        return CALL(nppiFilterGaussBorder_8u_C4R_Ctx(plane(s, 0), sp, roi, at, out0(d), dp, roi, mask, NPP_BORDER_REPLICATE, c));
+    case VELA_FORMAT_F32:
+        return CALL(nppiFilterGaussBorder_32f_C1R_Ctx((const Npp32f *)plane(s, 0), sp, roi, at, (Npp32f *)out0(d), dp, roi, mask,
+                                                      NPP_BORDER_REPLICATE, c));
+    default: return BENCH_UNSUPPORTED;
+    }
+}
+
+/* NPP reads kernels from device memory: each host kernel is uploaded once and kept. */
+static const Npp32f *device_weights(const float *k, int n)
+{
+    static struct { const float *host; int n; Npp32f *dev; } cache[16];
+    static int used;
+    for (int i = 0; i < used; i++)
+        if (cache[i].host == k && cache[i].n == n) return cache[i].dev;
+    if (used == 16) return NULL;
+    Npp32f *dev;
+    if (cudaMalloc((void **)&dev, sizeof(float) * (size_t)n) != cudaSuccess) return NULL;
+    if (cudaMemcpy(dev, k, sizeof(float) * (size_t)n, cudaMemcpyHostToDevice) != cudaSuccess) return NULL;
+    cache[used].host = k;
+    cache[used].n = n;
+    cache[used].dev = dev;
+    used++;
+    return dev;
+}
+
+int peer_npp_convolution(const vela_image_data *s, const vela_image_data *d, const float *kernel, int kw, int kh,
+                         void *cuda_stream)
+{
+    const Npp32f *k = device_weights(kernel, kw * kh);
+    if (!k) return bench_fail("CUDA: uploading NPP's kernel failed");
+    NppStreamContext c;
+    if (context(cuda_stream, &c)) return -1;
+    NppiSize roi = size_of(s), ksize = { kw, kh };
+    NppiPoint at = { 0, 0 }, anchor = { kw / 2, kh / 2 };
+    int sp = s->planes[0].pitch, dp = d->planes[0].pitch;
+    switch (s->format) {
+    case VELA_FORMAT_U8:
+        return CALL(nppiFilterBorder32f_8u_C1R_Ctx(plane(s, 0), sp, roi, at, out0(d), dp, roi, k, ksize, anchor,
+                                                   NPP_BORDER_REPLICATE, c));
+    case VELA_FORMAT_F32:
+        return CALL(nppiFilterBorder_32f_C1R_Ctx((const Npp32f *)plane(s, 0), sp, roi, at, (Npp32f *)out0(d), dp, roi, k,
+                                                 ksize, anchor, NPP_BORDER_REPLICATE, c));
+    default: return BENCH_UNSUPPORTED;
+    }
+}
+
+/* The row pass's result, between NPP's two calls: one device image, grown as needed. */
+static void *scratch(size_t pitch, int rows)
+{
+    static void *buffer;
+    static size_t bytes;
+    size_t need = pitch * (size_t)rows;
+    if (need > bytes) {
+        cudaFree(buffer);
+        buffer = NULL;
+        bytes = 0;
+        if (cudaMalloc(&buffer, need) != cudaSuccess) return NULL;
+        bytes = need;
+    }
+    return buffer;
+}
+
+int peer_npp_separable_convolution(const vela_image_data *s, const vela_image_data *d, const float *kx, int nx,
+                                   const float *ky, int ny, void *cuda_stream)
+{
+    const Npp32f *dx = device_weights(kx, nx), *dy = device_weights(ky, ny);
+    if (!dx || !dy) return bench_fail("CUDA: uploading NPP's kernels failed");
+    NppStreamContext c;
+    if (context(cuda_stream, &c)) return -1;
+    NppiSize roi = size_of(s);
+    NppiPoint at = { 0, 0 };
+    int sp = s->planes[0].pitch, dp = d->planes[0].pitch;
+    void *tmp = scratch((size_t)dp, d->height);
+    if (!tmp) return bench_fail("CUDA: allocating NPP's scratch image failed");
+    switch (s->format) {
+    case VELA_FORMAT_U8:
+        if (CALL(nppiFilterRowBorder32f_8u_C1R_Ctx(plane(s, 0), sp, roi, at, (Npp8u *)tmp, dp, roi, dx, nx, nx / 2,
+                                                   NPP_BORDER_REPLICATE, c)))
+            return -1;
+        return CALL(nppiFilterColumnBorder32f_8u_C1R_Ctx((const Npp8u *)tmp, dp, roi, at, out0(d), dp, roi, dy, ny, ny / 2,
+                                                         NPP_BORDER_REPLICATE, c));
+    case VELA_FORMAT_F32:
+        if (CALL(nppiFilterRowBorder_32f_C1R_Ctx((const Npp32f *)plane(s, 0), sp, roi, at, (Npp32f *)tmp, dp, roi, dx, nx,
+                                                 nx / 2, NPP_BORDER_REPLICATE, c)))
+            return -1;
+        return CALL(nppiFilterColumnBorder_32f_C1R_Ctx((const Npp32f *)tmp, dp, roi, at, (Npp32f *)out0(d), dp, roi, dy, ny,
+                                                       ny / 2, NPP_BORDER_REPLICATE, c));
+    default: return BENCH_UNSUPPORTED;
+    }
 }

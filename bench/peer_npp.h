@@ -22,4 +22,15 @@ int peer_npp_convert_format(const vela_image_data *src, const vela_image_data *d
 int peer_npp_rescale(const vela_image_data *src, const vela_image_data *dst, const vela_rescale_params *params,
                      void *cuda_stream);
 
+/* The filters with REPLICATE borders: nppiFilterBoxBorder, nppiFilterGaussBorder (NPP's own 3x3
+ * to 15x15 Gaussian masks), nppiFilterBorder and nppiFilterRowBorder + nppiFilterColumnBorder
+ * through a device scratch image (NPP applies its kernels as convolution, flipped; the work is the
+ * same). U8, RGB8, RGBA8 and F32 where NPP has them. */
+int peer_npp_box_filter(const vela_image_data *src, const vela_image_data *dst, int kw, int kh, void *cuda_stream);
+int peer_npp_gaussian_filter(const vela_image_data *src, const vela_image_data *dst, int kw, int kh, void *cuda_stream);
+int peer_npp_convolution(const vela_image_data *src, const vela_image_data *dst, const float *kernel, int kw, int kh,
+                         void *cuda_stream);
+int peer_npp_separable_convolution(const vela_image_data *src, const vela_image_data *dst, const float *kx, int nx,
+                                   const float *ky, int ny, void *cuda_stream);
+
 #endif

@@ -161,6 +161,26 @@ extern "C" int peer_opencv_convert_format(const vela_image_data *src, const vela
     }
 }
 
+namespace {
+
+// Runs op(src, out) on wrapped buffers; refuses an OpenCV that allocated its own output.
+template <typename Op>
+int into(const vela_image_data *src, const vela_image_data *dst, Op op)
+{
+    if (mat_type(src->format) < 0 || mat_type(dst->format) < 0) return BENCH_UNSUPPORTED;
+    try {
+        cv::Mat out = wrap(dst, 0, dst->height, dst->width, mat_type(dst->format));
+        const void *target = out.data;
+        op(wrap(src, 0, src->height, src->width, mat_type(src->format)), out);
+        if (out.data != target) return bench_fail("OpenCV wrote a new buffer instead of the wrapped one");
+        return 0;
+    } catch (const cv::Exception &e) {
+        return bench_fail("OpenCV: %s", e.what());
+    }
+}
+
+}  // namespace
+
 extern "C" int peer_opencv_rescale(const vela_image_data *src, const vela_image_data *dst,
                                    const vela_rescale_params *params)
 {
@@ -168,17 +188,8 @@ extern "C" int peer_opencv_rescale(const vela_image_data *src, const vela_image_
     vela_rescale_params_default(&p);
     if (params) p = *params;
     static const int interp[] = { cv::INTER_NEAREST, cv::INTER_LINEAR, cv::INTER_CUBIC, cv::INTER_AREA };
-    if (mat_type(src->format) < 0 || (unsigned)p.interp > 3) return BENCH_UNSUPPORTED;
-    try {
-        cv::Mat out = wrap(dst, 0, dst->height, dst->width, mat_type(dst->format));
-        const void *target = out.data;
-        cv::resize(wrap(src, 0, src->height, src->width, mat_type(src->format)), out, out.size(), 0, 0,
-                   interp[p.interp]);
-        if (out.data != target) return bench_fail("OpenCV wrote a new buffer instead of the wrapped one");
-        return 0;
-    } catch (const cv::Exception &e) {
-        return bench_fail("OpenCV: %s", e.what());
-    }
+    if ((unsigned)p.interp > 3) return BENCH_UNSUPPORTED;
+    return into(src, dst, [&](const cv::Mat &s, cv::Mat &d) { cv::resize(s, d, d.size(), 0, 0, interp[p.interp]); });
 }
 
 extern "C" int peer_opencv_pyr_down(const vela_image_data *src, const vela_image_data *dst,
@@ -189,14 +200,37 @@ extern "C" int peer_opencv_pyr_down(const vela_image_data *src, const vela_image
     if (params) p = *params;
     int border = p.border == VELA_BORDER_REPLICATE ? cv::BORDER_REPLICATE
                  : p.border == VELA_BORDER_REFLECT ? cv::BORDER_REFLECT : cv::BORDER_REFLECT_101;
-    if (mat_type(src->format) < 0) return BENCH_UNSUPPORTED;
-    try {
-        cv::Mat out = wrap(dst, 0, dst->height, dst->width, mat_type(dst->format));
-        const void *target = out.data;
-        cv::pyrDown(wrap(src, 0, src->height, src->width, mat_type(src->format)), out, out.size(), border);
-        if (out.data != target) return bench_fail("OpenCV wrote a new buffer instead of the wrapped one");
-        return 0;
-    } catch (const cv::Exception &e) {
-        return bench_fail("OpenCV: %s", e.what());
-    }
+    return into(src, dst, [&](const cv::Mat &s, cv::Mat &d) { cv::pyrDown(s, d, d.size(), border); });
+}
+
+extern "C" int peer_opencv_box_filter(const vela_image_data *src, const vela_image_data *dst, int kw, int kh)
+{
+    return into(src, dst, [&](const cv::Mat &s, cv::Mat &d) {
+        cv::blur(s, d, cv::Size(kw, kh), cv::Point(-1, -1), cv::BORDER_REPLICATE);
+    });
+}
+
+extern "C" int peer_opencv_gaussian_filter(const vela_image_data *src, const vela_image_data *dst, int kw, int kh)
+{
+    return into(src, dst, [&](const cv::Mat &s, cv::Mat &d) {
+        cv::GaussianBlur(s, d, cv::Size(kw, kh), 0, 0, cv::BORDER_REPLICATE);
+    });
+}
+
+extern "C" int peer_opencv_convolution(const vela_image_data *src, const vela_image_data *dst, const float *kernel,
+                                       int kw, int kh)
+{
+    const cv::Mat k(kh, kw, CV_32F, const_cast<float *>(kernel));
+    return into(src, dst, [&](const cv::Mat &s, cv::Mat &d) {
+        cv::filter2D(s, d, -1, k, cv::Point(-1, -1), 0, cv::BORDER_REPLICATE);
+    });
+}
+
+extern "C" int peer_opencv_separable_convolution(const vela_image_data *src, const vela_image_data *dst,
+                                                 const float *kx, int nx, const float *ky, int ny)
+{
+    const cv::Mat mx(1, nx, CV_32F, const_cast<float *>(kx)), my(ny, 1, CV_32F, const_cast<float *>(ky));
+    return into(src, dst, [&](const cv::Mat &s, cv::Mat &d) {
+        cv::sepFilter2D(s, d, -1, mx, my, cv::Point(-1, -1), 0, cv::BORDER_REPLICATE);
+    });
 }

@@ -28,6 +28,14 @@ int peer_opencv_rescale(const vela_image_data *src, const vela_image_data *dst, 
 int peer_opencv_pyr_down(const vela_image_data *src, const vela_image_data *dst,
                          const vela_pyr_down_params *params);
 
+/* The filters with REPLICATE borders: cv::blur, cv::GaussianBlur (sigma from the size),
+ * cv::filter2D and cv::sepFilter2D (anchor at the centre, into the source's depth). */
+int peer_opencv_box_filter(const vela_image_data *src, const vela_image_data *dst, int kw, int kh);
+int peer_opencv_gaussian_filter(const vela_image_data *src, const vela_image_data *dst, int kw, int kh);
+int peer_opencv_convolution(const vela_image_data *src, const vela_image_data *dst, const float *kernel, int kw, int kh);
+int peer_opencv_separable_convolution(const vela_image_data *src, const vela_image_data *dst, const float *kx, int nx,
+                                      const float *ky, int ny);
+
 #ifdef __cplusplus
 }
 #endif

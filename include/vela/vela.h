@@ -5,6 +5,7 @@
 #include <vela/backend.h>
 #include <vela/convert_format.h>
 #include <vela/event.h>
+#include <vela/filter.h>
 #include <vela/geometry.h>
 #include <vela/image.h>
 #include <vela/payload.h>
