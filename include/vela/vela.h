@@ -8,8 +8,11 @@
 #include <vela/geometry.h>
 #include <vela/image.h>
 #include <vela/payload.h>
+#include <vela/remap.h>
 #include <vela/sampling.h>
 #include <vela/status.h>
 #include <vela/stream.h>
+#include <vela/warp.h>
+#include <vela/warp_map.h>
 
 #endif
