@@ -4,7 +4,7 @@
 set -euo pipefail
 what=${1:-test}
 
-packages=(cmake ninja-build gcc g++ pkg-config check libsubunit-dev libsimde-dev libopencv-dev)
+packages=(cmake ninja-build gcc g++ pkg-config check libsubunit-dev libsimde-dev libopencv-dev opencv-doc)
 if [ "$what" = test ]; then
   packages+=(gcc-aarch64-linux-gnu g++-aarch64-linux-gnu qemu-user-static check:arm64 libsubunit-dev:arm64)
 fi

@@ -44,7 +44,7 @@ static inline vela_matrix3 vt_matrix(int which, int w, int h, int dw, int dh)
         break;
     }
     case 3: m = (vela_matrix3){ { { 1, 0.2, 0.5 }, { 0.1, 1, -0.3 }, { 0.7 / (dw + 1), 2.0 / (dh + 1), -0.5 } } }; break;
-    default: m = (vela_matrix3){ { { 0, 1, 0 }, { -1, 0, dw - 1 }, { 0, 0, 1 } } }; break;
+    default: m = (vela_matrix3){ { { 0, 1, 0 }, { -1, 0, (double)(dw - 1) }, { 0, 0, 1 } } }; break;
     }
     return m;
 }
