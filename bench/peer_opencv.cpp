@@ -160,3 +160,63 @@ extern "C" int peer_opencv_convert_format(const vela_image_data *src, const vela
         return bench_fail("OpenCV: %s", e.what());
     }
 }
+
+// ---- geometry ------------------------------------------------------------------------------------
+
+namespace {
+
+int cv_interp(vela_interp i)
+{
+    return i == VELA_INTERP_NEAREST ? cv::INTER_NEAREST : i == VELA_INTERP_LINEAR ? cv::INTER_LINEAR : cv::INTER_CUBIC;
+}
+
+// The fixed-point maps of the last float map asked for (the bench runs one map at a time).
+struct FixedMaps {
+    const float *map = nullptr;
+    int w = 0, h = 0;
+    bool nearest = false;
+    cv::Mat m1, m2;
+};
+
+}  // namespace
+
+extern "C" int peer_opencv_warp_perspective(const vela_image_data *src, const vela_image_data *dst,
+                                            const double matrix[9], vela_interp interp)
+{
+    int type = mat_type(src->format);
+    if (type < 0) return BENCH_UNSUPPORTED;
+    try {
+        cv::Mat out = wrap(dst, 0, dst->height, dst->width, type);
+        const void *target = out.data;
+        cv::warpPerspective(wrap(src, 0, src->height, src->width, type), out, cv::Matx33d(matrix), out.size(),
+                            cv_interp(interp), cv::BORDER_CONSTANT, cv::Scalar());
+        if (out.data != target) return bench_fail("OpenCV wrote a new buffer instead of the wrapped one");
+        return 0;
+    } catch (const cv::Exception &e) {
+        return bench_fail("OpenCV: %s", e.what());
+    }
+}
+
+extern "C" int peer_opencv_remap(const vela_image_data *src, const vela_image_data *dst, const float *map,
+                                 int32_t pitch, vela_interp interp)
+{
+    static FixedMaps fixed;
+    int type = mat_type(src->format);
+    if (type < 0) return BENCH_UNSUPPORTED;
+    try {
+        const bool nearest = interp == VELA_INTERP_NEAREST;
+        if (fixed.map != map || fixed.w != dst->width || fixed.h != dst->height || fixed.nearest != nearest) {
+            cv::Mat f(dst->height, dst->width, CV_32FC2, const_cast<float *>(map), (size_t)pitch);
+            cv::convertMaps(f, cv::noArray(), fixed.m1, fixed.m2, CV_16SC2, nearest);
+            fixed.map = map, fixed.w = dst->width, fixed.h = dst->height, fixed.nearest = nearest;
+        }
+        cv::Mat out = wrap(dst, 0, dst->height, dst->width, type);
+        const void *target = out.data;
+        cv::remap(wrap(src, 0, src->height, src->width, type), out, fixed.m1, fixed.m2, cv_interp(interp),
+                  cv::BORDER_CONSTANT, cv::Scalar());
+        if (out.data != target) return bench_fail("OpenCV wrote a new buffer instead of the wrapped one");
+        return 0;
+    } catch (const cv::Exception &e) {
+        return bench_fail("OpenCV: %s", e.what());
+    }
+}

@@ -77,29 +77,37 @@ VL_INLINE uint64x2_t gather64x2(const uint8_t *p, int32_t o0, int32_t o1)
     return v;
 }
 
-/* (h0 (32 - fy) + h1 fy + 2^9) >> 10 for 8 lanes of 16-bit horizontal sums. */
-VL_INLINE uint16x8_t vertical_u8(uint16x8_t h0, uint16x8_t h1, uint16x8_t wy0, uint16x8_t wy1)
-{
-    uint32x4_t lo = vmlal_u16(vmull_u16(vget_low_u16(h0), vget_low_u16(wy0)), vget_low_u16(h1), vget_low_u16(wy1));
-    uint32x4_t hi = vmlal_u16(vmull_u16(vget_high_u16(h0), vget_high_u16(wy0)), vget_high_u16(h1), vget_high_u16(wy1));
-    return vcombine_u16(vrshrn_n_u32(lo, 10), vrshrn_n_u32(hi, 10));
-}
-
+/* The weights of 8 pixels, in 16-bit lanes: fx, 32 - fx, fy, 32 - fy. */
 typedef struct frac8 {
-    uint8x8_t fx, wx0;    /* fx and 32 - fx, 8 lanes */
-    uint8x8_t fy, wy0;
+    uint16x8_t fx, wx0, fy, wy0;
 } frac8;
 
 VL_INLINE frac8 fractions(uint16x8_t a)
 {
-    const uint16x8_t mask = vdupq_n_u16(VL_INTER_SIZE - 1);
-    const uint8x8_t full = vdup_n_u8(VL_INTER_SIZE);
+    const uint16x8_t mask = vdupq_n_u16(VL_INTER_SIZE - 1), full = vdupq_n_u16(VL_INTER_SIZE);
     frac8 f;
-    f.fx = vmovn_u16(vandq_u16(a, mask));
-    f.fy = vmovn_u16(vandq_u16(vshrq_n_u16(a, VL_INTER_BITS), mask));
-    f.wx0 = vsub_u8(full, f.fx);
-    f.wy0 = vsub_u8(full, f.fy);
+    f.fx = vandq_u16(a, mask);
+    f.fy = vandq_u16(vshrq_n_u16(a, VL_INTER_BITS), mask);
+    f.wx0 = vsubq_u16(full, f.fx);
+    f.wy0 = vsubq_u16(full, f.fy);
     return f;
+}
+
+/* One channel of 8 pixels from its tap pairs, 16-bit lanes holding the left tap in the low byte
+ * and the right one in the high byte (little-endian loads of two adjacent pixels), for the top
+ * and the bottom row. Everything stays in 16 bits:
+ *   h = left (32 - fx) + right fx <= 8160 for each row, and with h = 32 hh + hl (hh = h >> 5,
+ *   hl = h & 31) the 15-bit sum 32 (h0 (32 - fy) + h1 fy) is 1024 A + 32 B for
+ *   A = hh0 (32 - fy) + hh1 fy <= 8160 and B = hl0 (32 - fy) + hl1 fy <= 992, so
+ *   (sum + 2^14) >> 15 = (32 A + B + 2^9) >> 10 = (A + (B >> 5) + 2^4) >> 5 exactly. */
+VL_INLINE uint8x8_t blend_u8(uint16x8_t top, uint16x8_t bottom, const frac8 *f)
+{
+    const uint16x8_t low8 = vdupq_n_u16(0xff), low5 = vdupq_n_u16(31);
+    uint16x8_t h0 = vmlaq_u16(vmulq_u16(vandq_u16(top, low8), f->wx0), vshrq_n_u16(top, 8), f->fx);
+    uint16x8_t h1 = vmlaq_u16(vmulq_u16(vandq_u16(bottom, low8), f->wx0), vshrq_n_u16(bottom, 8), f->fx);
+    uint16x8_t a = vmlaq_u16(vmulq_u16(vshrq_n_u16(h0, 5), f->wy0), vshrq_n_u16(h1, 5), f->fy);
+    uint16x8_t b = vmlaq_u16(vmulq_u16(vandq_u16(h0, low5), f->wy0), vandq_u16(h1, low5), f->fy);
+    return vrshrn_n_u16(vsraq_n_u16(a, b, 5), 5);
 }
 
 /* ---- 8-bit LINEAR, 1, 2 and 4 channels ------------------------------------------------------ */
@@ -110,67 +118,83 @@ VL_INLINE void linear_u8c1(const uint8_t *p, int32_t pitch, int16x8_t sx, int16x
     offsets8(sx, sy, pitch, 1, &lo, &hi);
     uint16x8_t top = gather16x8(p, lo, hi), bottom = gather16x8(p + pitch, lo, hi);
     frac8 f = fractions(a);
-    /* Little-endian: each 16-bit tap pair holds the left pixel in its low byte. */
-    uint16x8_t h0 = vmlal_u8(vmull_u8(vmovn_u16(top), f.wx0), vshrn_n_u16(top, 8), f.fx);
-    uint16x8_t h1 = vmlal_u8(vmull_u8(vmovn_u16(bottom), f.wx0), vshrn_n_u16(bottom, 8), f.fx);
-    vst1_u8(d, vmovn_u16(vertical_u8(h0, h1, vmovl_u8(f.wy0), vmovl_u8(f.fy))));
+    vst1_u8(d, blend_u8(top, bottom, &f));
 }
 
-/* 2 channels (NV12's interleaved U and V): a tap pair is 4 bytes. */
+/* The tap pairs of 8 pixels of `bytes` = 2 x channels bytes each, split by channel into 16-bit
+ * tap pairs as blend_u8 takes them: rows of 8 bytes pixel after pixel (2 channels: 4 bytes) are
+ * deinterleaved byte-wise, like vld4/vld2 would from memory. */
+VL_INLINE void taps_u8c2(const uint8_t *q, int32x4_t lo, int32x4_t hi, uint16x8_t out[2])
+{
+    /* Each 32-bit lane is U0 V0 U1 V1 of one pixel: even bytes U, odd bytes V. */
+    uint8x16_t t0 = vreinterpretq_u8_u32(gather32x4(q, lo)), t1 = vreinterpretq_u8_u32(gather32x4(q, hi));
+    out[0] = vreinterpretq_u16_u8(vuzp1q_u8(t0, t1));  /* U0 U1 of each pixel */
+    out[1] = vreinterpretq_u16_u8(vuzp2q_u8(t0, t1));
+}
+
+VL_INLINE void taps_u8c4(const uint8_t *q, int32x4_t lo, int32x4_t hi, uint16x8_t out[4])
+{
+    /* Each 64-bit lane is R0 G0 B0 A0 R1 G1 B1 A1 of one pixel: byte k mod 4 is channel k. */
+    uint8x16_t t[4] = {
+        vreinterpretq_u8_u64(gather64x2(q, vgetq_lane_s32(lo, 0), vgetq_lane_s32(lo, 1))),
+        vreinterpretq_u8_u64(gather64x2(q, vgetq_lane_s32(lo, 2), vgetq_lane_s32(lo, 3))),
+        vreinterpretq_u8_u64(gather64x2(q, vgetq_lane_s32(hi, 0), vgetq_lane_s32(hi, 1))),
+        vreinterpretq_u8_u64(gather64x2(q, vgetq_lane_s32(hi, 2), vgetq_lane_s32(hi, 3))),
+    };
+    uint8x16_t e01 = vuzp1q_u8(t[0], t[1]), o01 = vuzp2q_u8(t[0], t[1]);
+    uint8x16_t e23 = vuzp1q_u8(t[2], t[3]), o23 = vuzp2q_u8(t[2], t[3]);
+    out[0] = vreinterpretq_u16_u8(vuzp1q_u8(e01, e23));
+    out[1] = vreinterpretq_u16_u8(vuzp1q_u8(o01, o23));
+    out[2] = vreinterpretq_u16_u8(vuzp2q_u8(e01, e23));
+    out[3] = vreinterpretq_u16_u8(vuzp2q_u8(o01, o23));
+}
+
+/* Interleaved stores of 8 pixels' channels. ARM64 has them as single instructions; SIMDe on x86
+ * makes vst2_u8 and vst4_u8 byte loops, so there the channels are zipped instead. */
+VL_INLINE void store_c2(uint8_t *d, uint8x8_t c0, uint8x8_t c1)
+{
+#if defined(__aarch64__)
+    vst2_u8(d, (uint8x8x2_t){ { c0, c1 } });
+#else
+    vst1q_u8(d, vcombine_u8(vzip1_u8(c0, c1), vzip2_u8(c0, c1)));
+#endif
+}
+
+VL_INLINE void store_c4(uint8_t *d, uint8x8_t c0, uint8x8_t c1, uint8x8_t c2, uint8x8_t c3)
+{
+#if defined(__aarch64__)
+    vst4_u8(d, (uint8x8x4_t){ { c0, c1, c2, c3 } });
+#else
+    uint16x8_t lo = vreinterpretq_u16_u8(vcombine_u8(vzip1_u8(c0, c1), vzip2_u8(c0, c1)));
+    uint16x8_t hi = vreinterpretq_u16_u8(vcombine_u8(vzip1_u8(c2, c3), vzip2_u8(c2, c3)));
+    vst1q_u8(d, vreinterpretq_u8_u16(vzip1q_u16(lo, hi)));
+    vst1q_u8(d + 16, vreinterpretq_u8_u16(vzip2q_u16(lo, hi)));
+#endif
+}
+
+/* 2 channels (NV12's interleaved U and V). */
 VL_INLINE void linear_u8c2(const uint8_t *p, int32_t pitch, int16x8_t sx, int16x8_t sy, uint16x8_t a, uint8_t *d)
 {
     int32x4_t lo, hi;
     offsets8(sx, sy, pitch, 2, &lo, &hi);
+    uint16x8_t top[2], bottom[2];
+    taps_u8c2(p, lo, hi, top);
+    taps_u8c2(p + pitch, lo, hi, bottom);
     frac8 f = fractions(a);
-    /* Per-pixel weights repeated for both channels. */
-    uint8x16_t wx0 = vcombine_u8(vzip1_u8(f.wx0, f.wx0), vzip2_u8(f.wx0, f.wx0));
-    uint8x16_t fx = vcombine_u8(vzip1_u8(f.fx, f.fx), vzip2_u8(f.fx, f.fx));
-    uint8x16_t wy0 = vcombine_u8(vzip1_u8(f.wy0, f.wy0), vzip2_u8(f.wy0, f.wy0));
-    uint8x16_t fy = vcombine_u8(vzip1_u8(f.fy, f.fy), vzip2_u8(f.fy, f.fy));
-    uint16x8_t h[2][2];
-    for (int r = 0; r < 2; r++) {
-        const uint8_t *q = p + r * pitch;
-        uint16x8_t t0 = vreinterpretq_u16_u32(gather32x4(q, lo)), t1 = vreinterpretq_u16_u32(gather32x4(q, hi));
-        uint8x16_t left = vreinterpretq_u8_u16(vuzp1q_u16(t0, t1)), right = vreinterpretq_u8_u16(vuzp2q_u16(t0, t1));
-        h[r][0] = vmlal_u8(vmull_u8(vget_low_u8(left), vget_low_u8(wx0)), vget_low_u8(right), vget_low_u8(fx));
-        h[r][1] = vmlal_u8(vmull_u8(vget_high_u8(left), vget_high_u8(wx0)), vget_high_u8(right), vget_high_u8(fx));
-    }
-    uint16x8_t r0 = vertical_u8(h[0][0], h[1][0], vmovl_u8(vget_low_u8(wy0)), vmovl_u8(vget_low_u8(fy)));
-    uint16x8_t r1 = vertical_u8(h[0][1], h[1][1], vmovl_u8(vget_high_u8(wy0)), vmovl_u8(vget_high_u8(fy)));
-    vst1q_u8(d, vcombine_u8(vmovn_u16(r0), vmovn_u16(r1)));
+    store_c2(d, blend_u8(top[0], bottom[0], &f), blend_u8(top[1], bottom[1], &f));
 }
 
-/* 4 channels: a tap pair is 8 bytes; 4 pixels at a time. */
-VL_INLINE void linear_u8c4_half(const uint8_t *p, int32_t pitch, int32x4_t off, uint8x8_t wx0_4, uint8x8_t fx_4,
-                                uint8x8_t wy0_4, uint8x8_t fy_4, uint8_t *d)
-{
-    /* Weights of pixels 0..3 (in the low lanes of the arguments), each repeated 4 times. */
-    static const uint8_t rep4[16] = { 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3 };
-    const uint8x16_t idx = vld1q_u8(rep4);
-    uint8x16_t wx0 = vqtbl1q_u8(vcombine_u8(wx0_4, wx0_4), idx), fx = vqtbl1q_u8(vcombine_u8(fx_4, fx_4), idx);
-    uint8x16_t wy0 = vqtbl1q_u8(vcombine_u8(wy0_4, wy0_4), idx), fy = vqtbl1q_u8(vcombine_u8(fy_4, fy_4), idx);
-    uint16x8_t h[2][2];
-    for (int r = 0; r < 2; r++) {
-        const uint8_t *q = p + r * pitch;
-        uint32x4_t t0 = vreinterpretq_u32_u64(gather64x2(q, vgetq_lane_s32(off, 0), vgetq_lane_s32(off, 1)));
-        uint32x4_t t1 = vreinterpretq_u32_u64(gather64x2(q, vgetq_lane_s32(off, 2), vgetq_lane_s32(off, 3)));
-        uint8x16_t left = vreinterpretq_u8_u32(vuzp1q_u32(t0, t1)), right = vreinterpretq_u8_u32(vuzp2q_u32(t0, t1));
-        h[r][0] = vmlal_u8(vmull_u8(vget_low_u8(left), vget_low_u8(wx0)), vget_low_u8(right), vget_low_u8(fx));
-        h[r][1] = vmlal_u8(vmull_u8(vget_high_u8(left), vget_high_u8(wx0)), vget_high_u8(right), vget_high_u8(fx));
-    }
-    uint16x8_t r0 = vertical_u8(h[0][0], h[1][0], vmovl_u8(vget_low_u8(wy0)), vmovl_u8(vget_low_u8(fy)));
-    uint16x8_t r1 = vertical_u8(h[0][1], h[1][1], vmovl_u8(vget_high_u8(wy0)), vmovl_u8(vget_high_u8(fy)));
-    vst1q_u8(d, vcombine_u8(vmovn_u16(r0), vmovn_u16(r1)));
-}
-
+/* 4 channels. */
 VL_INLINE void linear_u8c4(const uint8_t *p, int32_t pitch, int16x8_t sx, int16x8_t sy, uint16x8_t a, uint8_t *d)
 {
     int32x4_t lo, hi;
     offsets8(sx, sy, pitch, 4, &lo, &hi);
+    uint16x8_t top[4], bottom[4];
+    taps_u8c4(p, lo, hi, top);
+    taps_u8c4(p + pitch, lo, hi, bottom);
     frac8 f = fractions(a);
-    linear_u8c4_half(p, pitch, lo, f.wx0, f.fx, f.wy0, f.fy, d);
-    linear_u8c4_half(p, pitch, hi, vext_u8(f.wx0, f.wx0, 4), vext_u8(f.fx, f.fx, 4), vext_u8(f.wy0, f.wy0, 4),
-                     vext_u8(f.fy, f.fy, 4), d + 16);
+    store_c4(d, blend_u8(top[0], bottom[0], &f), blend_u8(top[1], bottom[1], &f), blend_u8(top[2], bottom[2], &f),
+             blend_u8(top[3], bottom[3], &f));
 }
 
 /* ---- S16 and F32 LINEAR ------------------------------------------------------------------- */
@@ -236,6 +260,16 @@ VL_INLINE void copy8(const uint8_t *p, int32x4_t lo, int32x4_t hi, int bpp, uint
     for (int i = 0; i < 8; i++) memcpy(d + i * bpp, p + o[i], (size_t)bpp);
 }
 
+/* All-ones lanes for pixels whose footprint misses the source (LINEAR: [sx, sx + 1] x [sy, sy + 1];
+ * NEAREST: the pixel itself). */
+VL_INLINE uint16x8_t outside8(int16x8_t sx, int16x8_t sy, int16x8_t w, int16x8_t h, int near)
+{
+    const int16x8_t lim = vdupq_n_s16(near ? 0 : -1);
+    uint16x8_t ox = vorrq_u16(vcgeq_s16(sx, w), vcltq_s16(sx, lim));
+    uint16x8_t oy = vorrq_u16(vcgeq_s16(sy, h), vcltq_s16(sy, lim));
+    return vorrq_u16(ox, oy);
+}
+
 /* ---- rows ------------------------------------------------------------------------------------- */
 
 enum kind { K_SCALAR, K_NEAREST, K_U8C1, K_U8C2, K_U8C4, K_S16, K_F32 };
@@ -262,6 +296,12 @@ VL_INLINE void row_loop(const vl_sampler *s, const vela_image_plane *src, const 
     const uint16x8_t wl = vdupq_n_u16((uint16_t)(near ? s->width : s->width - 1));
     const uint16x8_t hl = vdupq_n_u16((uint16_t)(near ? s->height : s->height - 1));
     const uint16x8_t one = vdupq_n_u16(1);
+    /* The footprint misses the source entirely when sx >= w or sx < -1 (LINEAR; NEAREST: < 0). */
+    const int16x8_t wo = vdupq_n_s16((int16_t)s->width), ho = vdupq_n_s16((int16_t)s->height);
+    const int outside_fill = s->border == VELA_BORDER_CONSTANT || s->border == VELA_BORDER_TRANSPARENT;
+    uint8_t fill[8 * 16];
+    if (s->border == VELA_BORDER_CONSTANT)
+        for (int i = 0; i < 8; i++) memcpy(fill + i * bpp, &s->cval, (size_t)bpp);
     int32_t x = x0;
     for (; x + 8 <= x1; x += 8) {
         int16x8x2_t c = vld2q_s16(xy + 2 * x);
@@ -274,7 +314,13 @@ VL_INLINE void row_loop(const vl_sampler *s, const vela_image_plane *src, const 
         uint16x8_t inside = vandq_u16(vcltq_u16(vreinterpretq_u16_s16(sx), wl), vcltq_u16(vreinterpretq_u16_s16(sy), hl));
         uint8_t *o = d + (int64_t)x * bpp;
         if (!all_true(inside)) {
-            vl_sample_row_ref(s, src, xy, a, d, x, x + 8);
+            /* Wholly outside under CONSTANT or TRANSPARENT (large areas of undistorted or warped
+             * images): the border value, or nothing. The rest, pixel by pixel. */
+            if (outside_fill && all_true(outside8(sx, sy, wo, ho, near))) {
+                if (s->border == VELA_BORDER_CONSTANT) memcpy(o, fill, (size_t)(8 * bpp));
+            } else {
+                vl_sample_row_ref(s, src, xy, a, d, x, x + 8);
+            }
             continue;
         }
         switch (k) {
