@@ -31,9 +31,14 @@ struct Dest {
     int pitch;
 };
 
-/* The fixed-point source points (P = 32 sx + fx, Q likewise) of the n pixels from x0 of row y. */
-__device__ __forceinline__ void decode(const Table &t, long long y, int x0, int n, int (&P)[RUN], int (&Q)[RUN])
+/* The table entries (sx, sy, fractions) of the n pixels from x0 of row y, from the fixed-point
+ * points P = 32 sx + fx, Q = 32 sy + fy: RAW holds them; otherwise the grid's prediction, which
+ * along a row is C + a D over 64 (see vl_remap_predict: the same integers, stepped), plus the
+ * residual. */
+__device__ __forceinline__ void decode(const Table &t, long long y, int x0, int n, int (&sx)[RUN], int (&sy)[RUN],
+                                       unsigned (&a)[RUN])
 {
+    int P[RUN], Q[RUN];
     if (t.encoding == VL_REMAP_RAW) {
         uint32_t r[2 * RUN];
         load_prefix(t.residual + 8 * (y * t.width + x0), r, 8 * n);
@@ -42,36 +47,47 @@ __device__ __forceinline__ void decode(const Table &t, long long y, int x0, int 
             P[k] = (int)r[2 * k];
             Q[k] = (int)r[2 * k + 1];
         }
-        return;
-    }
-    const int2 *g0 = t.grid + (y >> 3) * t.grid_width + (x0 >> 3), *g1 = g0 + t.grid_width;
-    const int2 g00 = __ldg(g0), g01 = __ldg(g0 + 1), g10 = __ldg(g1), g11 = __ldg(g1 + 1);
-    const int b = (int)(y & 7);
-    int rp[RUN], rq[RUN];
-    if (t.encoding == VL_REMAP_NIBBLE) {
-        uint32_t r[1];
-        load_prefix(t.residual + y * t.width + x0, r, n);
-#pragma unroll
-        for (int k = 0; k < RUN; k++) {
-            const unsigned byte = (r[0] >> (8 * k)) & 0xffu;
-            rp[k] = (int)(byte << 28) >> 28;  /* the low nibble, sign-extended */
-            rq[k] = (int)(byte << 24) >> 28;
-        }
     } else {
-        uint32_t r[2];
-        load_prefix(t.residual + 2 * (y * t.width + x0), r, 2 * n);
+        const int2 *g0 = t.grid + (y >> 3) * t.grid_width + (x0 >> 3), *g1 = g0 + t.grid_width;
+        const int2 g00 = __ldg(g0), g01 = __ldg(g0 + 1), g10 = __ldg(g1), g11 = __ldg(g1 + 1);
+        const int b = (int)(y & 7), a0 = x0 & 7;
+        int rp[RUN], rq[RUN];
+        if (t.encoding == VL_REMAP_NIBBLE) {
+            uint32_t r[1];
+            load_prefix(t.residual + y * t.width + x0, r, n);
+#pragma unroll
+            for (int k = 0; k < RUN; k++) {
+                const unsigned byte = (r[0] >> (8 * k)) & 0xffu;
+                rp[k] = (int)(byte << 28) >> 28;  /* the low nibble, sign-extended */
+                rq[k] = (int)(byte << 24) >> 28;
+            }
+        } else {
+            uint32_t r[2];
+            load_prefix(t.residual + 2 * (y * t.width + x0), r, 2 * n);
+#pragma unroll
+            for (int k = 0; k < RUN; k++) {
+                const uint32_t pair = r[k >> 1] >> (16 * (k & 1));
+                rp[k] = (int)(int8_t)(pair & 0xffu);
+                rq[k] = (int)(int8_t)((pair >> 8) & 0xffu);
+            }
+        }
+        /* 64 pred(a) floor-divided: 8 top + b (bottom - top) + 32, with top = 8 g00 + a (g01 - g00). */
+        const int dpx = 8 * (g01.x - g00.x) + b * ((g11.x - g10.x) - (g01.x - g00.x));
+        const int dpy = 8 * (g01.y - g00.y) + b * ((g11.y - g10.y) - (g01.y - g00.y));
+        int cx = 64 * g00.x + 8 * b * (g10.x - g00.x) + 32 + a0 * dpx, cy = 64 * g00.y + 8 * b * (g10.y - g00.y) + 32 + a0 * dpy;
 #pragma unroll
         for (int k = 0; k < RUN; k++) {
-            const uint32_t pair = r[k >> 1] >> (16 * (k & 1));
-            rp[k] = (int)(int8_t)(pair & 0xffu);
-            rq[k] = (int)(int8_t)((pair >> 8) & 0xffu);
+            P[k] = (cx >> 6) + rp[k];
+            Q[k] = (cy >> 6) + rq[k];
+            cx += dpx;
+            cy += dpy;
         }
     }
 #pragma unroll
     for (int k = 0; k < RUN; k++) {
-        const int a = (x0 & 7) + k;
-        P[k] = vl_remap_predict(g00.x, g01.x, g10.x, g11.x, a, b) + rp[k];
-        Q[k] = vl_remap_predict(g00.y, g01.y, g10.y, g11.y, a, b) + rq[k];
+        sx[k] = P[k] >> 5;
+        sy[k] = Q[k] >> 5;
+        a[k] = (unsigned)(P[k] & 31) | (unsigned)(Q[k] & 31) << 5;
     }
 }
 
@@ -81,26 +97,17 @@ __global__ void __launch_bounds__(256) remap_kernel(Source s, Table t, Dest d, i
     const int run = (int)(blockIdx.x * blockDim.x + threadIdx.x);
     if (run >= runs) return;
     const int x0 = run * RUN, n = min(RUN, t.width - x0);
-    constexpr int BYTES = RUN * CN * (int)sizeof(T);
     for (long long y = (long long)blockIdx.y * blockDim.y + threadIdx.y; y < t.height;
          y += (long long)gridDim.y * blockDim.y) {
-        int P[RUN], Q[RUN];
-        decode(t, y, x0, n, P, Q);
-        unsigned near_bits = 0;
-        if (INTERP == VELA_INTERP_NEAREST) near_bits = __ldg(t.nearest + y * ((t.width + 3) / 4) + (x0 >> 2));
-        uint8_t *out = d.data + y * d.pitch + (long long)x0 * CN * (int)sizeof(T);
-        uint32_t w[BYTES / 4];
-        if (s.border == VELA_BORDER_TRANSPARENT) load_prefix(out, w, n * CN * (int)sizeof(T));
-        else zero(w);
+        int sx[RUN], sy[RUN];
+        unsigned a[RUN];
+        decode(t, y, x0, n, sx, sy, a);
+        if (INTERP == VELA_INTERP_NEAREST) {
+            const unsigned bits = __ldg(t.nearest + y * ((t.width + 3) / 4) + (x0 >> 2));
 #pragma unroll
-        for (int k = 0; k < RUN; k++) {
-            if (k >= n) break;
-            const unsigned a = (unsigned)(P[k] & 31) | (unsigned)(Q[k] & 31) << 5 | ((near_bits >> (2 * k)) & 3u) << 10;
-            Out<CN> o;
-            sample<T, CN, INTERP>(s, P[k] >> 5, Q[k] >> 5, a, o);
-            if (o.written) put_pixel<T, CN>(w, k, o);
+            for (int k = 0; k < RUN; k++) a[k] |= ((bits >> (2 * k)) & 3u) << 10;
         }
-        store_prefix(out, w, n * CN * (int)sizeof(T));
+        sample_run<T, CN, INTERP>(s, sx, sy, a, n, d.data + y * d.pitch + (long long)x0 * CN * (int)sizeof(T));
     }
 }
 

@@ -38,20 +38,16 @@ __global__ void __launch_bounds__(256) warp_kernel(Source s, Homography h, Dest 
     const int run = (int)(blockIdx.x * blockDim.x + threadIdx.x);
     if (run >= runs) return;
     const int x0 = run * RUN, n = min(RUN, h.width - x0);
-    constexpr int BYTES = RUN * CN * (int)sizeof(T);
     const double *M = h.m;
-    const double scale = INTERP == VELA_INTERP_NEAREST ? 1.0 : 32.0;
+    const bool nearest = INTERP == VELA_INTERP_NEAREST;
     for (int y = (int)(blockIdx.y * blockDim.y + threadIdx.y); y < h.height; y += (int)(gridDim.y * blockDim.y)) {
-        uint8_t *out = d.data + (long long)y * d.pitch + (long long)x0 * CN * (int)sizeof(T);
-        uint32_t w[BYTES / 4];
-        if (s.border == VELA_BORDER_TRANSPARENT) load_prefix(out, w, n * CN * (int)sizeof(T));
-        else zero(w);
+        int sx[RUN], sy[RUN];
+        unsigned a[RUN];
         int xb = -1;
         double X0 = 0, Y0 = 0, W0 = 0;
 #pragma unroll
         for (int k = 0; k < RUN; k++) {
-            if (k >= n) break;
-            const int x = x0 + k;
+            const int x = x0 + min(k, n - 1);  /* past the row's end: a copy of its last pixel, not stored */
             if (x - x % h.block != xb) {
                 xb = x - x % h.block;
                 X0 = __dadd_rn(__dadd_rn(__dmul_rn(M[0], (double)xb), __dmul_rn(M[1], (double)y)), M[2]);
@@ -59,16 +55,22 @@ __global__ void __launch_bounds__(256) warp_kernel(Source s, Homography h, Dest 
                 W0 = __dadd_rn(__dadd_rn(__dmul_rn(M[6], (double)xb), __dmul_rn(M[7], (double)y)), M[8]);
             }
             const double dd = (double)(x - xb);
-            double W = __dadd_rn(W0, __dmul_rn(M[6], dd));
-            W = W != 0 ? __ddiv_rn(scale, W) : 0.0;
-            const int X = round_sat(__dmul_rn(__dadd_rn(X0, __dmul_rn(M[0], dd)), W));
-            const int Y = round_sat(__dmul_rn(__dadd_rn(Y0, __dmul_rn(M[3], dd)), W));
-            Out<CN> o;
-            if (INTERP == VELA_INTERP_NEAREST) sample<T, CN, INTERP>(s, sat_s16(X), sat_s16(Y), 0u, o);
-            else sample<T, CN, INTERP>(s, sat_s16(X >> 5), sat_s16(Y >> 5), (unsigned)(X & 31) | (unsigned)(Y & 31) << 5, o);
-            if (o.written) put_pixel<T, CN>(w, k, o);
+            const double W = __dadd_rn(W0, __dmul_rn(M[6], dd));
+            /* 32 / W is 32 (1 / W) exactly (a power of two; W never so large that 1 / W is subnormal). */
+            const double r = W != 0 ? (nearest ? __drcp_rn(W) : __dmul_rn(32.0, __drcp_rn(W))) : 0.0;
+            const int X = round_sat(__dmul_rn(__dadd_rn(X0, __dmul_rn(M[0], dd)), r));
+            const int Y = round_sat(__dmul_rn(__dadd_rn(Y0, __dmul_rn(M[3], dd)), r));
+            if (nearest) {
+                sx[k] = sat_s16(X);
+                sy[k] = sat_s16(Y);
+                a[k] = 0;
+            } else {
+                sx[k] = sat_s16(X >> 5);
+                sy[k] = sat_s16(Y >> 5);
+                a[k] = (unsigned)(X & 31) | (unsigned)(Y & 31) << 5;
+            }
         }
-        store_prefix(out, w, n * CN * (int)sizeof(T));
+        sample_run<T, CN, INTERP>(s, sx, sy, a, n, d.data + (long long)y * d.pitch + (long long)x0 * CN * (int)sizeof(T));
     }
 }
 
