@@ -181,6 +181,47 @@ START_TEST(test_neon_vs_ref_any_width_pitched_border_all)
 }
 END_TEST
 
+/* A large odd size through an undistortion map, NEON against the reference (under qemu: one
+ * case). */
+START_TEST(test_neon_vs_ref_1921x1081)
+{
+#if VELA_HAVE_NEON
+    static const vela_format formats[] = { VELA_FORMAT_U8, VELA_FORMAT_RGBA8, VELA_FORMAT_NV12, VELA_FORMAT_F32 };
+#if defined(__aarch64__)
+    const int nformats = 1, ninterps = 1;
+#else
+    const int nformats = 4, ninterps = 3;
+#endif
+    vela_warp_grid g;
+    VT_OK(vela_warp_grid_uniform(&g, 1921, 1081, 16));
+    vela_warp_map m;
+    VT_OK(vela_warp_map_alloc(&m, &g));
+    vela_matrix3 k = { { { 1500, 0, 960.3 }, { 0, 1500, 540.2 }, { 0, 0, 1 } } };
+    vela_lens_polynomial lens = { -0.3, 0.1, -0.01, 0, 0, 0, 1e-3, -5e-4 };
+    VT_OK(vela_warp_map_from_polynomial(&m, &k, &lens, NULL, NULL));
+    vela_payload *pl;
+    VT_OK(vela_create_remap(VELA_BACKEND_CPU, &m, &pl));
+    vt_seed(1081);
+    for (int f = 0; f < nformats; f++) {
+        vt_buffer src = vt_buffer_alloc(formats[f], 1921, 1081, 3, 1);
+        vt_buffer a = vt_buffer_alloc(formats[f], 1921, 1081, 5, 0), b = vt_buffer_alloc(formats[f], 1921, 1081, 0, 0);
+        vt_fill_data(&src.data);
+        for (int i = 0; i < ninterps; i++) {
+            vl_remap_job job;
+            job_for(&job, pl, formats[f], 1921, 1081, vt_interps[(i + 1) % 3], VELA_BORDER_CONSTANT);
+            VT_OK(vl_remap_neon(&job, &src.data, &a.data, 0, 1081));
+            VT_OK(vl_remap_ref(&job, &src.data, &b.data, 0, 1081));
+            ck_assert_msg(vt_max_abs_diff(&a.data, &b.data) == 0, "%s %s", vela_format_name(formats[f]), vt_interp_names[(i + 1) % 3]);
+            ck_assert(vt_padding_intact(&a.data));
+        }
+        vt_buffer_free(&src), vt_buffer_free(&a), vt_buffer_free(&b);
+    }
+    vela_payload_destroy(pl);
+    vela_warp_map_free(&m);
+#endif
+}
+END_TEST
+
 /* The public API on the CPU backend (bands) against the reference kernel, and the CPU backend's
  * results for an identity map: a copy, NV12's chroma included, at odd sizes. */
 START_TEST(test_cpu_backend_vs_ref_and_identity_copy)
@@ -377,6 +418,7 @@ int main(void)
     tcase_add_test(tc, test_table_quantisation_matches_opencv_rules);
     tcase_add_test(tc, test_device_encoding_round_trip);
     tcase_add_test(tc, test_neon_vs_ref_any_width_pitched_border_all);
+    tcase_add_test(tc, test_neon_vs_ref_1921x1081);
     tcase_add_test(tc, test_cpu_backend_vs_ref_and_identity_copy);
     tcase_add_test(tc, test_sparse_vs_dense_remap_images);
     tcase_add_test(tc, test_payload_destroy_waits);

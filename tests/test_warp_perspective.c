@@ -70,6 +70,39 @@ START_TEST(test_neon_vs_ref_any_width_pitched_border_all)
 }
 END_TEST
 
+/* A large odd size, NEON against the reference (under qemu: one case). */
+START_TEST(test_neon_vs_ref_1921x1081)
+{
+#if VELA_HAVE_NEON
+    static const vela_format formats[] = { VELA_FORMAT_U8, VELA_FORMAT_RGBA8, VELA_FORMAT_NV12, VELA_FORMAT_S16 };
+#if defined(__aarch64__)
+    const int nformats = 1, ninterps = 1;
+#else
+    const int nformats = 4, ninterps = 3;
+#endif
+    vt_seed(1921);
+    for (int f = 0; f < nformats; f++) {
+        vt_buffer src = vt_buffer_alloc(formats[f], 1921, 1081, 3, 1);
+        vt_buffer a = vt_buffer_alloc(formats[f], 1921, 1081, 5, 0), b = vt_buffer_alloc(formats[f], 1921, 1081, 0, 0);
+        vt_fill_data(&src.data);
+        for (int i = 0; i < ninterps; i++) {
+            vela_matrix3 mat = vt_matrix(0, 1921, 1081, 1921, 1081);
+            vela_warp_perspective_params p;
+            vela_warp_perspective_params_default(&p);
+            p.flags = VELA_WARP_INVERSE;
+            vl_warp_plan plan;
+            VT_OK(vl_warp_plan_make(formats[f], 1921, 1081, 1921, 1081, &mat, vt_interps[(i + 1) % 3], VELA_BORDER_CONSTANT, &p, &plan));
+            VT_OK(vl_warp_perspective_neon(&plan, &src.data, &a.data, 0, 1081));
+            VT_OK(vl_warp_perspective_ref(&plan, &src.data, &b.data, 0, 1081));
+            ck_assert_msg(vt_max_abs_diff(&a.data, &b.data) == 0, "%s %s", vela_format_name(formats[f]), vt_interp_names[(i + 1) % 3]);
+            ck_assert(vt_padding_intact(&a.data));
+        }
+        vt_buffer_free(&src), vt_buffer_free(&a), vt_buffer_free(&b);
+    }
+#endif
+}
+END_TEST
+
 /* Every pixel is written (none left poisoned) when the border is not TRANSPARENT. */
 START_TEST(test_every_pixel_written_poisoned)
 {
@@ -390,6 +423,7 @@ int main(void)
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, test_neon_vs_ref_any_width_pitched_border_all);
+    tcase_add_test(tc, test_neon_vs_ref_1921x1081);
     tcase_add_test(tc, test_every_pixel_written_poisoned);
     tcase_add_test(tc, test_cpu_backend_vs_ref_pitched_wrapped);
     tcase_add_test(tc, test_identity_and_integer_translation_exact);

@@ -278,6 +278,26 @@ __device__ __forceinline__ void sample_cubic(const Source &s, int sx, int sy, un
     sx -= 1;
     sy -= 1;
     if ((unsigned)sx < (unsigned)max(w - 3, 0) && (unsigned)sy < (unsigned)max(h - 3, 0)) {
+        /* The 16 weights in 2 (int16) or 4 (float) 16-byte loads: entries are 32 or 64 bytes, aligned. */
+        int wint[16];
+        float wflt[16];
+        if (sizeof(T) == 1) {
+            const uint4 *q = reinterpret_cast<const uint4 *>(wi);
+#pragma unroll
+            for (int h2 = 0; h2 < 2; h2++) {
+                const uint4 u = __ldg(q + h2);
+                const uint32_t words[4] = { u.x, u.y, u.z, u.w };
+#pragma unroll
+                for (int j = 0; j < 8; j++) wint[8 * h2 + j] = (int)(int16_t)(words[j >> 1] >> (16 * (j & 1)));
+            }
+        } else {
+            const float4 *q = reinterpret_cast<const float4 *>(wf);
+#pragma unroll
+            for (int h4 = 0; h4 < 4; h4++) {
+                const float4 f = __ldg(q + h4);
+                wflt[4 * h4] = f.x, wflt[4 * h4 + 1] = f.y, wflt[4 * h4 + 2] = f.z, wflt[4 * h4 + 3] = f.w;
+            }
+        }
         int isum[CN];
         float fsum[CN];
 #pragma unroll
@@ -289,13 +309,13 @@ __device__ __forceinline__ void sample_cubic(const Source &s, int sx, int sy, un
 #pragma unroll
             for (int k = 0; k < CN; k++) {
                 if (sizeof(T) == 1) {
-                    const int row = (int)v[0][k] * __ldg(wi + 4 * i) + (int)v[1][k] * __ldg(wi + 4 * i + 1) +
-                                    (int)v[2][k] * __ldg(wi + 4 * i + 2) + (int)v[3][k] * __ldg(wi + 4 * i + 3);
+                    const int row = (int)v[0][k] * wint[4 * i] + (int)v[1][k] * wint[4 * i + 1] +
+                                    (int)v[2][k] * wint[4 * i + 2] + (int)v[3][k] * wint[4 * i + 3];
                     isum[k] = i == 0 ? row : isum[k] + row;
                 } else {
-                    float row = __fadd_rn(__fmul_rn((float)v[0][k], __ldg(wf + 4 * i)), __fmul_rn((float)v[1][k], __ldg(wf + 4 * i + 1)));
-                    row = __fadd_rn(row, __fmul_rn((float)v[2][k], __ldg(wf + 4 * i + 2)));
-                    row = __fadd_rn(row, __fmul_rn((float)v[3][k], __ldg(wf + 4 * i + 3)));
+                    float row = __fadd_rn(__fmul_rn((float)v[0][k], wflt[4 * i]), __fmul_rn((float)v[1][k], wflt[4 * i + 1]));
+                    row = __fadd_rn(row, __fmul_rn((float)v[2][k], wflt[4 * i + 2]));
+                    row = __fadd_rn(row, __fmul_rn((float)v[3][k], wflt[4 * i + 3]));
                     fsum[k] = i == 0 ? row : __fadd_rn(fsum[k], row);
                 }
             }
