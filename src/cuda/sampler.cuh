@@ -379,6 +379,30 @@ __device__ __forceinline__ void fast_linear(const Source &s, const int (&sx)[RUN
                                             const unsigned (&a)[RUN], uint32_t (&w)[N])
 {
     constexpr int B = CN * (int)sizeof(T);
+    if (sizeof(T) == 1 && CN == 4 && s.aligned4) {
+        /* RGBA: a tap is a word; kept packed (16 registers for the run), unpacked as blended. */
+        uint32_t t[RUN][4];
+#pragma unroll
+        for (int k = 0; k < RUN; k++) {
+            const unsigned int *p = reinterpret_cast<const unsigned int *>(pixel_at<T, CN>(s, sx[k], sy[k]));
+            const unsigned int *q = reinterpret_cast<const unsigned int *>(pixel_at<T, CN>(s, sx[k], sy[k] + 1));
+            t[k][0] = __ldg(p);
+            t[k][1] = __ldg(p + 1);
+            t[k][2] = __ldg(q);
+            t[k][3] = __ldg(q + 1);
+        }
+#pragma unroll
+        for (int k = 0; k < RUN; k++) {
+            const int fx = a[k] & 31, fy = (a[k] >> 5) & 31;
+            uint32_t word = 0;
+#pragma unroll
+            for (int c = 0; c < 4; c++)
+                word |= blend_u8((t[k][0] >> (8 * c)) & 0xffu, (t[k][1] >> (8 * c)) & 0xffu, (t[k][2] >> (8 * c)) & 0xffu,
+                                 (t[k][3] >> (8 * c)) & 0xffu, fx, fy) << (8 * c);
+            w[k * N / RUN] = word;
+        }
+        return;
+    }
     typedef typename Elem<T>::acc A;
     A v[RUN][4][CN];
 #pragma unroll
