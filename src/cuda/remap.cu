@@ -1,11 +1,12 @@
 /* Remap on CUDA: byte-identical to src/cpu/remap_ref.c.
  *
- * Each thread samples a run of 4 or 8 destination pixels of a row (sampler.cuh's Run). Their source points come from the
- * payload's device table (common/remap.h): the grid's integer prediction for their 8x8 cell plus
- * a residual of half a byte, a byte or (RAW) the points themselves, so a smooth map costs the GPU
- * one byte a pixel to read, the nearest bits a quarter byte more for NEAREST. The run is written
- * with the widest stores its address allows; TRANSPARENT loads it first, so that the pixels it
- * skips keep their value. */
+ * Each thread samples a run of 4 or 8 destination pixels of a row (sampler.cuh's Run). Their
+ * source points come from the payload's device table (common/remap.h): the grid's integer
+ * prediction for their 8x8 cell plus a residual of half a byte, a byte or (RAW) the points
+ * themselves, so a smooth map costs the GPU one byte a pixel to read, the nearest bits a quarter
+ * byte more for NEAREST. Runs wholly inside the source are sampled all together; the others pixel
+ * by pixel with their borders (TRANSPARENT loads the run first, so that skipped pixels keep their
+ * value). */
 #include <mutex>
 
 #include "cuda/sampler.cuh"

@@ -1,9 +1,9 @@
 /* Perspective warp on CUDA: byte-identical to src/cpu/warp_perspective_ref.c.
  *
- * Each thread warps a run of 4 or 8 destination pixels of a row: their source points are computed in
- * double exactly as the reference (and cv::warpPerspective) computes them, from the start of
- * OpenCV's block, each operation rounded on its own (no fused multiply-add), then sampled by the
- * sampler remap uses. */
+ * Each thread warps a run of 4 or 8 destination pixels of a row (sampler.cuh's Run): their source
+ * points are computed in double exactly as the reference (and cv::warpPerspective) computes them,
+ * from the start of OpenCV's block, each operation rounded on its own (no fused multiply-add), then
+ * sampled by the sampler remap uses. */
 #include "cuda/sampler.cuh"
 
 extern "C" {
