@@ -1,12 +1,12 @@
 /* Remap on CUDA: byte-identical to src/cpu/remap_ref.c.
  *
- * Each thread samples a run of 4 or 8 destination pixels of a row (sampler.cuh's Run). Their
- * source points come from the payload's device table (common/remap.h): the grid's integer
- * prediction for their 8x8 cell plus a residual of half a byte, a byte or (RAW) the points
- * themselves, so a smooth map costs the GPU one byte a pixel to read, the nearest bits a quarter
- * byte more for NEAREST. Runs wholly inside the source are sampled all together; the others pixel
- * by pixel with their borders (TRANSPARENT loads the run first, so that skipped pixels keep their
- * value). */
+ * Each thread samples a run of 4 destination pixels of a row. Their source points come from the
+ * payload's device table (common/remap.h): the grid's integer prediction for their 8x8 cell plus
+ * a residual of half a byte, a byte or (RAW) the points themselves, so a smooth map costs the GPU
+ * one byte a pixel to read, the nearest bits a quarter byte more for NEAREST. Runs wholly inside
+ * the source are sampled all together; the others pixel by pixel with their borders (TRANSPARENT
+ * loads the run first, so that skipped pixels keep their value). Runs of 8 pixels were tried for
+ * 1-byte pixels: faster at 3840x2160 but slower below (fewer threads), so 4 it is. */
 #include <mutex>
 
 #include "cuda/sampler.cuh"
@@ -36,13 +36,12 @@ struct Dest {
  * points P = 32 sx + fx, Q = 32 sy + fy: RAW holds them; otherwise the grid's prediction, which
  * along a row is C + a D over 64 (see vl_remap_predict: the same integers, stepped), plus the
  * residual. */
-template <int RUN>
 __device__ __forceinline__ void decode(const Table &t, long long y, int x0, int n, int (&sx)[RUN], int (&sy)[RUN],
                                        unsigned (&a)[RUN])
 {
     int P[RUN], Q[RUN];
     if (t.encoding == VL_REMAP_RAW) {
-        uint32_t r[2 * RUN];  /* (P, Q) pairs */
+        uint32_t r[2 * RUN];
         load_prefix(t.residual + 8 * (y * t.width + x0), r, 8 * n);
 #pragma unroll
         for (int k = 0; k < RUN; k++) {
@@ -55,16 +54,16 @@ __device__ __forceinline__ void decode(const Table &t, long long y, int x0, int 
         const int b = (int)(y & 7), a0 = x0 & 7;
         int rp[RUN], rq[RUN];
         if (t.encoding == VL_REMAP_NIBBLE) {
-            uint32_t r[RUN / 4];
+            uint32_t r[1];
             load_prefix(t.residual + y * t.width + x0, r, n);
 #pragma unroll
             for (int k = 0; k < RUN; k++) {
-                const unsigned byte = (r[k >> 2] >> (8 * (k & 3))) & 0xffu;
+                const unsigned byte = (r[0] >> (8 * k)) & 0xffu;
                 rp[k] = (int)(byte << 28) >> 28;  /* the low nibble, sign-extended */
                 rq[k] = (int)(byte << 24) >> 28;
             }
         } else {
-            uint32_t r[RUN / 2];
+            uint32_t r[2];
             load_prefix(t.residual + 2 * (y * t.width + x0), r, 2 * n);
 #pragma unroll
             for (int k = 0; k < RUN; k++) {
@@ -96,7 +95,6 @@ __device__ __forceinline__ void decode(const Table &t, long long y, int x0, int 
 template <typename T, int CN, int INTERP>
 __global__ void __launch_bounds__(256) remap_kernel(Source s, Table t, Dest d, int runs)
 {
-    constexpr int RUN = Run<T, CN>::value;
     const int run = (int)(blockIdx.x * blockDim.x + threadIdx.x);
     if (run >= runs) return;
     const int x0 = run * RUN, n = min(RUN, t.width - x0);
@@ -104,22 +102,19 @@ __global__ void __launch_bounds__(256) remap_kernel(Source s, Table t, Dest d, i
          y += (long long)gridDim.y * blockDim.y) {
         int sx[RUN], sy[RUN];
         unsigned a[RUN];
-        decode<RUN>(t, y, x0, n, sx, sy, a);
+        decode(t, y, x0, n, sx, sy, a);
         if (INTERP == VELA_INTERP_NEAREST) {
-            /* 2 bits a pixel: the run's byte, or two (the second only inside the row). */
-            const uint8_t *nb = t.nearest + y * ((t.width + 3) / 4) + (x0 >> 2);
-            const unsigned bits = __ldg(nb) | (RUN > 4 && n > 4 ? (unsigned)__ldg(nb + 1) << 8 : 0u);
+            const unsigned bits = __ldg(t.nearest + y * ((t.width + 3) / 4) + (x0 >> 2));
 #pragma unroll
             for (int k = 0; k < RUN; k++) a[k] |= ((bits >> (2 * k)) & 3u) << 10;
         }
-        sample_run<T, CN, INTERP, RUN>(s, sx, sy, a, n, d.data + y * d.pitch + (long long)x0 * CN * (int)sizeof(T));
+        sample_run<T, CN, INTERP>(s, sx, sy, a, n, d.data + y * d.pitch + (long long)x0 * CN * (int)sizeof(T));
     }
 }
 
 template <typename T, int CN, int INTERP>
 void launch_one(const Source &s, const Table &t, const Dest &d, cudaStream_t stream)
 {
-    constexpr int RUN = Run<T, CN>::value;
     const int runs = (t.width + RUN - 1) / RUN;
     const Geometry g = geometry_2d(runs, t.height);
     remap_kernel<T, CN, INTERP><<<g.grid, g.block, 0, stream>>>(s, t, d, runs);

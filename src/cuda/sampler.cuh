@@ -340,12 +340,7 @@ __device__ __forceinline__ void sample(const Source &s, int sx, int sy, unsigned
 
 /* ---- runs of destination pixels ------------------------------------------------------------- */
 
-/* Destination pixels per thread: 8 for pixels of 1 or 2 bytes, 4 for wider ones, so that a run
- * stores 8 to 16 bytes and keeps 32 or more loads in flight. */
-template <typename T, int CN>
-struct Run {
-    static constexpr int value = CN * (int)sizeof(T) <= 2 ? 8 : 4;
-};
+constexpr int RUN = 4;  /* destination pixels per thread */
 
 /* Puts pixel i of a run into its words (element bits per channel). */
 template <typename T, int CN, int N>
@@ -367,7 +362,7 @@ __device__ __forceinline__ void put_pixel(uint32_t (&w)[N], int i, const Out<CN>
 }
 
 /* ---- a run, the common case first ------------------------------------------------------------
- * When the footprints of all R pixels of a run lie inside the source (nearly every run of a camera
+ * When the footprints of all RUN pixels lie inside the source (nearly every run of a camera
  * image), their taps are loaded first, all together, and blended without a border test: few
  * instructions and many loads in flight. Other runs take sample() pixel by pixel. */
 
@@ -379,16 +374,16 @@ __device__ __forceinline__ uint32_t blend_u8(uint32_t p00, uint32_t p01, uint32_
 }
 
 /* LINEAR (8-bit, S16, F32) of a run inside the source: every tap loaded first, then blended. */
-template <typename T, int CN, int R, int N>
-__device__ __forceinline__ void fast_linear(const Source &s, const int (&sx)[R], const int (&sy)[R],
-                                            const unsigned (&a)[R], uint32_t (&w)[N])
+template <typename T, int CN, int N>
+__device__ __forceinline__ void fast_linear(const Source &s, const int (&sx)[RUN], const int (&sy)[RUN],
+                                            const unsigned (&a)[RUN], uint32_t (&w)[N])
 {
     constexpr int B = CN * (int)sizeof(T);
     if (sizeof(T) == 1 && CN == 4 && s.aligned4) {
         /* RGBA: a tap is a word; kept packed (16 registers for the run), unpacked as blended. */
-        uint32_t t[R][4];
+        uint32_t t[RUN][4];
 #pragma unroll
-        for (int k = 0; k < R; k++) {
+        for (int k = 0; k < RUN; k++) {
             const unsigned int *p = reinterpret_cast<const unsigned int *>(pixel_at<T, CN>(s, sx[k], sy[k]));
             const unsigned int *q = reinterpret_cast<const unsigned int *>(pixel_at<T, CN>(s, sx[k], sy[k] + 1));
             t[k][0] = __ldg(p);
@@ -397,21 +392,21 @@ __device__ __forceinline__ void fast_linear(const Source &s, const int (&sx)[R],
             t[k][3] = __ldg(q + 1);
         }
 #pragma unroll
-        for (int k = 0; k < R; k++) {
+        for (int k = 0; k < RUN; k++) {
             const int fx = a[k] & 31, fy = (a[k] >> 5) & 31;
             uint32_t word = 0;
 #pragma unroll
             for (int c = 0; c < 4; c++)
                 word |= blend_u8((t[k][0] >> (8 * c)) & 0xffu, (t[k][1] >> (8 * c)) & 0xffu, (t[k][2] >> (8 * c)) & 0xffu,
                                  (t[k][3] >> (8 * c)) & 0xffu, fx, fy) << (8 * c);
-            w[k * N / R] = word;
+            w[k * N / RUN] = word;
         }
         return;
     }
     typedef typename Elem<T>::acc A;
-    A v[R][4][CN];
+    A v[RUN][4][CN];
 #pragma unroll
-    for (int k = 0; k < R; k++) {
+    for (int k = 0; k < RUN; k++) {
         const uint8_t *p = pixel_at<T, CN>(s, sx[k], sy[k]);
         load_pixel<T, CN>(s, p, v[k][0]);
         load_pixel<T, CN>(s, p + B, v[k][1]);
@@ -419,7 +414,7 @@ __device__ __forceinline__ void fast_linear(const Source &s, const int (&sx)[R],
         load_pixel<T, CN>(s, p + s.pitch + B, v[k][3]);
     }
 #pragma unroll
-    for (int k = 0; k < R; k++) {
+    for (int k = 0; k < RUN; k++) {
         Out<CN> o;
         if (sizeof(T) == 1) {
             const int fx = a[k] & 31, fy = (a[k] >> 5) & 31;
@@ -433,13 +428,13 @@ __device__ __forceinline__ void fast_linear(const Source &s, const int (&sx)[R],
 }
 
 /* A run inside the source, NEAREST or LINEAR. */
-template <typename T, int CN, int INTERP, int R, int N>
-__device__ __forceinline__ void fast_run(const Source &s, const int (&sx)[R], const int (&sy)[R],
-                                         const unsigned (&a)[R], uint32_t (&w)[N])
+template <typename T, int CN, int INTERP, int N>
+__device__ __forceinline__ void fast_run(const Source &s, const int (&sx)[RUN], const int (&sy)[RUN],
+                                         const unsigned (&a)[RUN], uint32_t (&w)[N])
 {
     if (INTERP == VELA_INTERP_NEAREST) {
 #pragma unroll
-        for (int k = 0; k < R; k++) {
+        for (int k = 0; k < RUN; k++) {
             const uint8_t *p = pixel_at<T, CN>(s, sx[k] + ((a[k] >> 10) & 1), sy[k] + ((a[k] >> 11) & 1));
             Out<CN> o;
             if (sizeof(T) == 1 && CN == 4 && s.aligned4) {
@@ -457,21 +452,21 @@ __device__ __forceinline__ void fast_run(const Source &s, const int (&sx)[R], co
             put_pixel<T, CN>(w, k, o);
         }
     } else {
-        fast_linear<T, CN, R>(s, sx, sy, a, w);
+        fast_linear<T, CN>(s, sx, sy, a, w);
     }
 }
 
-/* Samples the n (1..R) pixels of a run from their table entries into `out` (n pixels of the
+/* Samples the n (1..RUN) pixels of a run from their table entries into `out` (n pixels of the
  * destination row): all together when all are inside, else one by one with borders. */
-template <typename T, int CN, int INTERP, int R>
-__device__ __forceinline__ void sample_run(const Source &s, const int (&sx)[R], const int (&sy)[R],
-                                           const unsigned (&a)[R], int n, uint8_t *out)
+template <typename T, int CN, int INTERP>
+__device__ __forceinline__ void sample_run(const Source &s, const int (&sx)[RUN], const int (&sy)[RUN],
+                                           const unsigned (&a)[RUN], int n, uint8_t *out)
 {
-    constexpr int B = CN * (int)sizeof(T), N = R * B / 4;
+    constexpr int B = CN * (int)sizeof(T), N = RUN * B / 4;
     uint32_t w[N];
-    bool inside = n == R && INTERP != VELA_INTERP_CUBIC;
+    bool inside = n == RUN && INTERP != VELA_INTERP_CUBIC;
 #pragma unroll
-    for (int k = 0; k < R; k++) {
+    for (int k = 0; k < RUN; k++) {
         if (INTERP == VELA_INTERP_NEAREST)
             inside = inside && (unsigned)(sx[k] + ((a[k] >> 10) & 1)) < (unsigned)s.width &&
                      (unsigned)(sy[k] + ((a[k] >> 11) & 1)) < (unsigned)s.height;
@@ -480,14 +475,14 @@ __device__ __forceinline__ void sample_run(const Source &s, const int (&sx)[R], 
     }
     if (inside) {
         zero(w);
-        fast_run<T, CN, INTERP, R>(s, sx, sy, a, w);
+        fast_run<T, CN, INTERP>(s, sx, sy, a, w);
         store_words(out, w);
         return;
     }
     if (s.border == VELA_BORDER_TRANSPARENT) load_prefix(out, w, n * B);  /* skipped pixels keep theirs */
     else zero(w);
 #pragma unroll
-    for (int k = 0; k < R; k++) {
+    for (int k = 0; k < RUN; k++) {
         if (k >= n) break;
         Out<CN> o;
         sample<T, CN, INTERP>(s, sx[k], sy[k], a[k], o);

@@ -1,9 +1,9 @@
 /* Perspective warp on CUDA: byte-identical to src/cpu/warp_perspective_ref.c.
  *
- * Each thread warps a run of 4 or 8 destination pixels of a row (sampler.cuh's Run): their source
- * points are computed in double exactly as the reference (and cv::warpPerspective) computes them,
- * from the start of OpenCV's block, each operation rounded on its own (no fused multiply-add), then
- * sampled by the sampler remap uses. */
+ * Each thread warps a run of 4 destination pixels of a row: their source points are computed in
+ * double exactly as the reference (and cv::warpPerspective) computes them, from the start of
+ * OpenCV's block, each operation rounded on its own (no fused multiply-add), then sampled by the
+ * sampler remap uses. */
 #include "cuda/sampler.cuh"
 
 extern "C" {
@@ -32,12 +32,9 @@ __device__ __forceinline__ int round_sat(double v) { return __double2int_rn(v); 
 
 __device__ __forceinline__ int sat_s16(int v) { return min(max(v, -32768), 32767); }
 
-/* At most 80 registers (3 blocks an SM): the double-precision points of 8 pixels would take more,
- * and fewer threads in flight hide less of the loads' latency. */
 template <typename T, int CN, int INTERP>
-__global__ void __launch_bounds__(256, 3) warp_kernel(Source s, Homography h, Dest d, int runs)
+__global__ void __launch_bounds__(256) warp_kernel(Source s, Homography h, Dest d, int runs)
 {
-    constexpr int RUN = Run<T, CN>::value;
     const int run = (int)(blockIdx.x * blockDim.x + threadIdx.x);
     if (run >= runs) return;
     const int x0 = run * RUN, n = min(RUN, h.width - x0);
@@ -73,14 +70,13 @@ __global__ void __launch_bounds__(256, 3) warp_kernel(Source s, Homography h, De
                 a[k] = (unsigned)(X & 31) | (unsigned)(Y & 31) << 5;
             }
         }
-        sample_run<T, CN, INTERP, RUN>(s, sx, sy, a, n, d.data + (long long)y * d.pitch + (long long)x0 * CN * (int)sizeof(T));
+        sample_run<T, CN, INTERP>(s, sx, sy, a, n, d.data + (long long)y * d.pitch + (long long)x0 * CN * (int)sizeof(T));
     }
 }
 
 template <typename T, int CN>
 void launch(vela_interp interp, const Source &s, const Homography &h, const Dest &d, cudaStream_t stream)
 {
-    constexpr int RUN = Run<T, CN>::value;
     const int runs = (h.width + RUN - 1) / RUN;
     const Geometry g = geometry_2d(runs, h.height);
     switch (interp) {
