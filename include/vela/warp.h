@@ -9,11 +9,12 @@
  *
  * Formats: U8, S16, F32, RGB8, BGR8, RGBA8, BGRA8, NV12 and NV12_ER (both planes: chroma samples
  * sit at the centre of their 2x2 luma block, so the chroma plane is warped by the same motion).
- * src and dst have the same format and any sizes up to 32767 x 32767.
+ * src and dst have the same format and any sizes, the source at most 32767 x 32767 (coordinates
+ * are 16-bit, as in OpenCV).
  *
  * Interpolation NEAREST, LINEAR or CUBIC as OpenCV computes them: linear and cubic quantise the
- * source point to 1/32 pixel, and 8-bit images use 15-bit integer weights, so U8 results are
- * bit-exact with OpenCV 4.6 (see docs/REFERENCE.md). Borders: CONSTANT with border_value (linear
+ * source point to 1/32 pixel, and 8-bit images use 15-bit integer weights: results equal
+ * OpenCV 4.6's to the last bit, every format OpenCV has (see docs/REFERENCE.md). Borders: CONSTANT with border_value (linear
  * and cubic blend toward it at the edges), REPLICATE, REFLECT, REFLECT_101, TRANSPARENT (pixels
  * whose footprint leaves the source keep their old value). */
 #ifndef VELA_WARP_H

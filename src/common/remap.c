@@ -384,10 +384,8 @@ static vl_cost cost_of(const vl_remap_job *job)
     vl_cost c = { .algorithm = "remap" };
     for (int i = 0; i < job->num_planes; i++) {
         const vl_sampler *s = &job->sampler[i];
-        const vl_remap_table *t = &job->payload->host[i];
         int32_t w = i ? (job->payload->width + 1) / 2 : job->payload->width;
         int32_t h = i ? (job->payload->height + 1) / 2 : job->payload->height;
-        (void)t;
         double px = (double)w * h, bpp = vl_sampler_pixel_bytes(s);
         double taps = s->interp == VELA_INTERP_NEAREST ? 1 : s->interp == VELA_INTERP_LINEAR ? 4 : 16;
         double src_bytes = (double)s->width * s->height * bpp;
