@@ -12,13 +12,14 @@ VL_INLINE void row_loop(const vl_sampler *s, const vela_image_plane *src, const 
 {
     const uint8_t *p = src->data;
     const int32_t pitch = src->pitch;
-    /* LINEAR: the footprint [sx, sx + 1] x [sy, sy + 1] is inside when sx < w - 1, sy < h - 1
-     * (unsigned: negatives are huge); NEAREST: nx < w, ny < h. */
-    const int near = k == K_NEAREST;
-    const uint16x8_t wl = vdupq_n_u16((uint16_t)(near ? s->width : s->width - 1));
-    const uint16x8_t hl = vdupq_n_u16((uint16_t)(near ? s->height : s->height - 1));
+    /* The footprint starting at (sx, sy) (LINEAR, NEAREST; CUBIC's at (sx - 1, sy - 1)) is inside
+     * when sx < w - span and sy < h - span (unsigned: negatives are huge): LINEAR's span is 1,
+     * NEAREST's 0, CUBIC's 3. */
+    const int near = k == K_NEAREST, back = vl_kind_back(k), span = vl_kind_span(k);
+    const uint16x8_t wl = vdupq_n_u16((uint16_t)(s->width - span)), hl = vdupq_n_u16((uint16_t)(s->height - span));
+    const int16x8_t backv = vdupq_n_s16((int16_t)back);
     const uint16x8_t one = vdupq_n_u16(1);
-    /* The footprint misses the source entirely when sx >= w or sx < -1 (LINEAR; NEAREST: < 0). */
+    /* The footprint misses the source entirely when it starts at or past w, or ends before 0. */
     const int16x8_t wo = vdupq_n_s16((int16_t)s->width), ho = vdupq_n_s16((int16_t)s->height);
     const int outside_fill = s->border == VELA_BORDER_CONSTANT || s->border == VELA_BORDER_TRANSPARENT;
     uint8_t fill[8 * 16];
@@ -33,12 +34,16 @@ VL_INLINE void row_loop(const vl_sampler *s, const vela_image_plane *src, const 
             sx = vaddq_s16(sx, vreinterpretq_s16_u16(vandq_u16(vshrq_n_u16(av, 10), one)));
             sy = vaddq_s16(sy, vreinterpretq_s16_u16(vandq_u16(vshrq_n_u16(av, 11), one)));
         }
+        if (back) {
+            sx = vsubq_s16(sx, backv);
+            sy = vsubq_s16(sy, backv);
+        }
         uint16x8_t inside = vandq_u16(vcltq_u16(vreinterpretq_u16_s16(sx), wl), vcltq_u16(vreinterpretq_u16_s16(sy), hl));
         uint8_t *o = d + (int64_t)x * bpp;
         if (!all_true(inside)) {
             /* Wholly outside under CONSTANT or TRANSPARENT (large areas of undistorted or warped
              * images): the border value, or nothing. The rest, pixel by pixel. */
-            if (outside_fill && all_true(outside8(sx, sy, wo, ho, near))) {
+            if (outside_fill && all_true(outside8(sx, sy, wo, ho, -span))) {
                 if (s->border == VELA_BORDER_CONSTANT) memcpy(o, fill, (size_t)(8 * bpp));
             } else {
                 vl_sample_row_ref(s, src, xy, a, d, x, x + 8);
@@ -73,6 +78,9 @@ void vl_sample_row_neon(const vl_sampler *s, const vela_image_plane *src, const 
     case K_U8C4: row_loop(s, src, xy, a, d, x0, x1, K_U8C4, 4); return;
     case K_S16: row_loop(s, src, xy, a, d, x0, x1, K_S16, 2); return;
     case K_F32: row_loop(s, src, xy, a, d, x0, x1, K_F32, 4); return;
+    case K_CUBIC1: row_loop(s, src, xy, a, d, x0, x1, K_CUBIC1, 1); return;
+    case K_CUBIC2: row_loop(s, src, xy, a, d, x0, x1, K_CUBIC2, 2); return;
+    case K_CUBIC4: row_loop(s, src, xy, a, d, x0, x1, K_CUBIC4, 4); return;
     default: break;
     }
     vl_sample_row_ref(s, src, xy, a, d, x0, x1);

@@ -7,7 +7,8 @@
  * interpolated as vectors. Results are byte-identical with remap_ref.c: 8-bit LINEAR uses OpenCV's
  * 15-bit weights w = (32 - fx)(32 - fy) 32, ... in an exact separable form (blend_u8; OpenCV's one
  * odd entry, {32767, 0, 0, 1} at fx = fy = 0, gives p00 there too), float LINEAR multiplies and
- * adds in OpenCV's order, never fused. */
+ * adds in OpenCV's order, never fused; 8-bit CUBIC sums OpenCV's 15-bit weights in integers, a
+ * pixel's 4x4 footprint as vectors. */
 #ifndef VL_SAMPLE_NEON_H
 #define VL_SAMPLE_NEON_H
 
@@ -253,11 +254,63 @@ VL_INLINE void copy8(const uint8_t *p, int32x4_t lo, int32x4_t hi, int bpp, uint
     for (int i = 0; i < 8; i++) memcpy(d + i * bpp, p + o[i], (size_t)bpp);
 }
 
-/* All-ones lanes for pixels whose footprint misses the source (LINEAR: [sx, sx + 1] x [sy, sy + 1];
- * NEAREST: the pixel itself). */
-VL_INLINE uint16x8_t outside8(int16x8_t sx, int16x8_t sy, int16x8_t w, int16x8_t h, int near)
+/* ---- 8-bit CUBIC ------------------------------------------------------------------------------ */
+
+/* One pixel from its 4x4 footprint (p: the top-left tap) and OpenCV's 16 15-bit weights: integer
+ * sums, so the order of the additions does not matter and the result is the reference's. */
+VL_INLINE void cubic_u8_px(const uint8_t *p, int32_t pitch, const int16_t *w, int cn, uint8_t *d)
 {
-    const int16x8_t lim = vdupq_n_s16(near ? 0 : -1);
+    int32x4_t acc = vdupq_n_s32(0);
+    for (int r = 0; r < 4; r++, p += pitch) {
+        int16x4_t wr = vld1_s16(w + 4 * r);
+        if (cn == 1) {
+            uint32_t t;
+            memcpy(&t, p, 4);
+            int16x4_t taps = vreinterpret_s16_u16(vget_low_u16(vmovl_u8(vreinterpret_u8_u32(vdup_n_u32(t)))));
+            acc = vmlal_s16(acc, taps, wr);
+        } else if (cn == 2) {
+            /* taps U V of columns 0 1 | 2 3, weights w0 w0 w1 w1 | w2 w2 w3 w3 */
+            int16x8_t taps = vreinterpretq_s16_u16(vmovl_u8(vld1_u8(p)));
+            acc = vmlal_s16(acc, vget_low_s16(taps), vzip1_s16(wr, wr));
+            acc = vmlal_s16(acc, vget_high_s16(taps), vzip2_s16(wr, wr));
+        } else {
+            uint8x16_t row = vld1q_u8(p);
+            int16x8_t lo = vreinterpretq_s16_u16(vmovl_u8(vget_low_u8(row)));
+            int16x8_t hi = vreinterpretq_s16_u16(vmovl_u8(vget_high_u8(row)));
+            acc = vmlal_lane_s16(acc, vget_low_s16(lo), wr, 0);
+            acc = vmlal_lane_s16(acc, vget_high_s16(lo), wr, 1);
+            acc = vmlal_lane_s16(acc, vget_low_s16(hi), wr, 2);
+            acc = vmlal_lane_s16(acc, vget_high_s16(hi), wr, 3);
+        }
+    }
+    if (cn == 1) {
+        int32_t sum = (vaddvq_s32(acc) + (1 << (VL_COEF_BITS - 1))) >> VL_COEF_BITS;
+        d[0] = (uint8_t)(sum < 0 ? 0 : sum > 255 ? 255 : sum);
+        return;
+    }
+    if (cn == 2) acc = vcombine_s32(vadd_s32(vget_low_s32(acc), vget_high_s32(acc)), vdup_n_s32(0));  /* U, V */
+    uint8x8_t out = vqmovn_u16(vcombine_u16(vqmovun_s32(vrshrq_n_s32(acc, VL_COEF_BITS)), vdup_n_u16(0)));
+    uint32_t bytes = vget_lane_u32(vreinterpret_u32_u8(out), 0);
+    memcpy(d, &bytes, (size_t)cn);
+}
+
+/* 8 pixels, their footprints' top-left taps at byte offsets lo, hi. */
+VL_INLINE void cubic_u8_8(const uint8_t *p, int32_t pitch, int32x4_t lo, int32x4_t hi, uint16x8_t av, int cn, uint8_t *d)
+{
+    const vl_interp_tables *t = vl_interp_tables_get();
+    int32_t off[8];
+    uint16_t frac[8];
+    vst1q_s32(off, lo);
+    vst1q_s32(off + 4, hi);
+    vst1q_u16(frac, vandq_u16(av, vdupq_n_u16(VL_A_FRAC)));
+    for (int i = 0; i < 8; i++) cubic_u8_px(p + off[i], pitch, t->cubic_i[frac[i]], cn, d + i * cn);
+}
+
+/* All-ones lanes for pixels whose footprint misses the source (LINEAR: [sx, sx + 1] x [sy, sy + 1];
+ * NEAREST: the pixel itself; CUBIC, given sx - 1 and sy - 1: 4 x 4 from there). */
+VL_INLINE uint16x8_t outside8(int16x8_t sx, int16x8_t sy, int16x8_t w, int16x8_t h, int lo)
+{
+    const int16x8_t lim = vdupq_n_s16((int16_t)lo);
     uint16x8_t ox = vorrq_u16(vcgeq_s16(sx, w), vcltq_s16(sx, lim));
     uint16x8_t oy = vorrq_u16(vcgeq_s16(sy, h), vcltq_s16(sy, lim));
     return vorrq_u16(ox, oy);
@@ -265,23 +318,32 @@ VL_INLINE uint16x8_t outside8(int16x8_t sx, int16x8_t sy, int16x8_t w, int16x8_t
 
 /* ---- rows ------------------------------------------------------------------------------------- */
 
-/* What a plane's pixels take: the vector kinds, or the reference pixel by pixel (CUBIC, 3-channel
- * LINEAR, planes too big for 32-bit offsets). */
-enum vl_kind { K_SCALAR, K_NEAREST, K_U8C1, K_U8C2, K_U8C4, K_S16, K_F32 };
+/* What a plane's pixels take: the vector kinds, or the reference pixel by pixel (3-channel LINEAR
+ * and CUBIC, S16 and F32 CUBIC (whose float sums must keep OpenCV's order), sources too small for
+ * a 4x4 footprint, planes too big for 32-bit offsets). */
+enum vl_kind { K_SCALAR, K_NEAREST, K_U8C1, K_U8C2, K_U8C4, K_S16, K_F32, K_CUBIC1, K_CUBIC2, K_CUBIC4 };
 
 static inline enum vl_kind vl_kind_of(const vl_sampler *s, const vela_image_plane *src)
 {
     if ((int64_t)s->height * src->pitch > INT32_MAX - 64) return K_SCALAR;
     if (s->interp == VELA_INTERP_NEAREST) return s->channels * (s->depth == VL_DEPTH_U8 ? 1 : s->depth == VL_DEPTH_S16 ? 2 : 4) <= 4 ? K_NEAREST : K_SCALAR;
-    if (s->interp != VELA_INTERP_LINEAR) return K_SCALAR;
+    if (s->interp == VELA_INTERP_CUBIC) {
+        if (s->depth != VL_DEPTH_U8 || s->width < 4 || s->height < 4) return K_SCALAR;
+        return s->channels == 1 ? K_CUBIC1 : s->channels == 2 ? K_CUBIC2 : s->channels == 4 ? K_CUBIC4 : K_SCALAR;
+    }
     if (s->depth == VL_DEPTH_U8) return s->channels == 1 ? K_U8C1 : s->channels == 2 ? K_U8C2
                                       : s->channels == 4 ? K_U8C4 : K_SCALAR;
     return s->depth == VL_DEPTH_S16 ? K_S16 : K_F32;
 }
 
-/* 8 pixels inside the source, their top-left taps at byte offsets lo (pixels 0-3) and hi (4-7),
- * their fractions in av (NEAREST: offsets of the pixels themselves). k and bpp are constants in
- * every caller, so each use compiles to one straight path. */
+/* How a kind's footprint sits around (sx, sy): it starts `vl_kind_back` pixels before, and is
+ * inside when its start is below the plane's size minus `vl_kind_span` (unsigned). */
+static inline int vl_kind_back(enum vl_kind k) { return k == K_CUBIC1 || k == K_CUBIC2 || k == K_CUBIC4; }
+static inline int vl_kind_span(enum vl_kind k) { return k == K_NEAREST ? 0 : vl_kind_back(k) ? 3 : 1; }
+
+/* 8 pixels inside the source, their footprints' top-left taps at byte offsets lo (pixels 0-3)
+ * and hi (4-7), their fractions in av (NEAREST: offsets of the pixels themselves). k and bpp are
+ * constants in every caller, so each use compiles to one straight path. */
 VL_INLINE void vl_sample8_inside(enum vl_kind k, int bpp, const uint8_t *p, int32_t pitch, int32x4_t lo, int32x4_t hi,
                                  uint16x8_t av, uint8_t *o)
 {
@@ -298,6 +360,9 @@ VL_INLINE void vl_sample8_inside(enum vl_kind k, int bpp, const uint8_t *p, int3
         linear_s16_4(p, pitch, lo, vget_low_u16(av), (int16_t *)o);
         linear_s16_4(p, pitch, hi, vget_high_u16(av), (int16_t *)(o + 8));
         break;
+    case K_CUBIC1: cubic_u8_8(p, pitch, lo, hi, av, 1, o); break;
+    case K_CUBIC2: cubic_u8_8(p, pitch, lo, hi, av, 2, o); break;
+    case K_CUBIC4: cubic_u8_8(p, pitch, lo, hi, av, 4, o); break;
     default: break;
     }
 }

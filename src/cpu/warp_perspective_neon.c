@@ -169,10 +169,12 @@ VL_INLINE void block_warp(const vl_warp_plane *wp, const steps *st, const vela_i
     const block_consts k = block_setup(wp, st, y, xb, bw);
     const uint8_t *p = src->data;
     const int32_t pitch = src->pitch;
-    /* Unsigned: negatives are huge. LINEAR's footprint needs sx < w - 1; NEAREST's x < w. */
-    const uint32x4_t wl = vdupq_n_u32((uint32_t)(k.nearest ? s->width : s->width - 1));
-    const uint32x4_t hl = vdupq_n_u32((uint32_t)(k.nearest ? s->height : s->height - 1));
-    const int32x4_t wo = vdupq_n_s32(s->width), ho = vdupq_n_s32(s->height), lim = vdupq_n_s32(k.nearest ? 0 : -1);
+    /* The footprint starts at (sx, sy) (CUBIC's at (sx - 1, sy - 1)) and is inside when its start
+     * is below w - span, h - span (unsigned: negatives are huge); it misses the source when it
+     * starts at or past w, h or before -span. */
+    const int back = vl_kind_back(kind), span = vl_kind_span(kind);
+    const uint32x4_t wl = vdupq_n_u32((uint32_t)(s->width - span)), hl = vdupq_n_u32((uint32_t)(s->height - span));
+    const int32x4_t wo = vdupq_n_s32(s->width), ho = vdupq_n_s32(s->height), lim = vdupq_n_s32(-span);
     const int outside_fill = s->border == VELA_BORDER_CONSTANT || s->border == VELA_BORDER_TRANSPARENT;
     int16_t exy[16];
     uint16_t ea[8];
@@ -181,8 +183,8 @@ VL_INLINE void block_warp(const vl_warp_plane *wp, const steps *st, const vela_i
         int32x4_t X[2], Y[2], sx[2], sy[2];
         points8(&k, st, d0 + i, X, Y);
         for (int h = 0; h < 2; h++) {
-            sx[h] = k.nearest ? X[h] : vshrq_n_s32(X[h], VL_INTER_BITS);
-            sy[h] = k.nearest ? Y[h] : vshrq_n_s32(Y[h], VL_INTER_BITS);
+            sx[h] = k.nearest ? X[h] : vsubq_s32(vshrq_n_s32(X[h], VL_INTER_BITS), vdupq_n_s32(back));
+            sy[h] = k.nearest ? Y[h] : vsubq_s32(vshrq_n_s32(Y[h], VL_INTER_BITS), vdupq_n_s32(back));
         }
         uint32x4_t in = vandq_u32(vandq_u32(vcltq_u32(vreinterpretq_u32_s32(sx[0]), wl), vcltq_u32(vreinterpretq_u32_s32(sy[0]), hl)),
                                   vandq_u32(vcltq_u32(vreinterpretq_u32_s32(sx[1]), wl), vcltq_u32(vreinterpretq_u32_s32(sy[1]), hl)));
@@ -254,9 +256,12 @@ vela_status vl_warp_perspective_neon(const vl_warp_plan *plan, const vela_image_
         case K_U8C4: plane_rows(wp, &st, sp, dp, r0, r1, K_U8C4, 4); continue;
         case K_S16: plane_rows(wp, &st, sp, dp, r0, r1, K_S16, 2); continue;
         case K_F32: plane_rows(wp, &st, sp, dp, r0, r1, K_F32, 4); continue;
+        case K_CUBIC1: plane_rows(wp, &st, sp, dp, r0, r1, K_CUBIC1, 1); continue;
+        case K_CUBIC2: plane_rows(wp, &st, sp, dp, r0, r1, K_CUBIC2, 2); continue;
+        case K_CUBIC4: plane_rows(wp, &st, sp, dp, r0, r1, K_CUBIC4, 4); continue;
         default: break;
         }
-        /* CUBIC and the rest: points into a buffer, then remap's sampler. */
+        /* The kinds sampled pixel by pixel: points into a buffer, then remap's sampler. */
         for (int32_t y = r0; y < r1; y++) {
             uint8_t *row = (uint8_t *)dp->data + (int64_t)y * dp->pitch;
             for (int32_t xb = 0; xb < wp->width; xb += wp->block) {
