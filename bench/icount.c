@@ -1,33 +1,23 @@
-/* vela_icount: runs one CPU kernel of vela directly, single-threaded, so that an instruction
- * counter (qemu with shared/tools/arm-icount) can tell its instructions per pixel. Built only when
- * cross compiling; see bench/README.md.
+/* vela_icount: one CPU kernel of vela, single-threaded, for instruction counts under qemu
+ * (shared/tools/arm-icount). Built only when cross compiling for ARM64; see bench/README.md.
  *
- *   vela_icount KERNEL CASE REPS [WxH]
- *     KERNEL  neon | ref
- *     CASE    "rescale FORMAT INTERP RATIO" (INTERP nearest|linear|cubic|area, RATIO 1/2|1/4|x2)
- *             or "pyramid FORMAT"; FORMAT U8|RGBA8|RGB8|S16|F32
- *     WxH     the source size, 640x480 by default
+ *   vela_icount neon|ref CASE REPS [WxH]
+ *     CASE  "rescale FORMAT INTERP RATIO"  (INTERP nearest|linear|cubic|area, RATIO 1/2|1/4|x2)
+ *           "pyramid FORMAT"
+ *           "gaussian K" | "box K"         (U8, K x K, REPLICATE)
+ *           "warp" | "remap"               (U8, LINEAR, CONSTANT: bench/warp.c's and bench/remap.c's)
+ *           FORMAT U8|RGB8|RGBA8|S16|F32
+ *     WxH   the source size, 640x480 by default
  *
  * Per call = (count with REPS = n + k - count with REPS = n) / k; per pixel: divide by the source
  * pixels, as OpenCV's counts in the tool's README are. */
+#include "icount.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/pyramid.h"
-#include "common/rescale.h"
-
-static vela_format format_of(const char *s)
-{
-    static const struct { const char *name; vela_format f; } t[] = {
-        { "U8", VELA_FORMAT_U8 }, { "RGB8", VELA_FORMAT_RGB8 }, { "RGBA8", VELA_FORMAT_RGBA8 },
-        { "S16", VELA_FORMAT_S16 }, { "F32", VELA_FORMAT_F32 } };
-    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-        if (!strcmp(s, t[i].name)) return t[i].f;
-    return VELA_FORMAT_INVALID;
-}
-
-static vela_image_data image(vela_format f, int w, int h)
+vela_image_data icount_image(vela_format f, int w, int h)
 {
     int32_t row_bytes;
     vela_format_plane_extent(f, w, h, 0, NULL, NULL, &row_bytes);
@@ -42,37 +32,22 @@ static vela_image_data image(vela_format f, int w, int h)
 
 int main(int argc, char **argv)
 {
+    static const struct { const char *name; icount_family_fn *run; } families[] = {
+        { "rescale", icount_rescale }, { "pyramid", icount_pyramid }, { "gaussian", icount_gaussian },
+        { "box", icount_box }, { "warp", icount_warp }, { "remap", icount_remap } };
     int w = 640, h = 480;
     if (argc < 4 || (argc > 4 && sscanf(argv[4], "%dx%d", &w, &h) != 2)) {
         fprintf(stderr, "usage: vela_icount neon|ref CASE REPS [WxH]\n");
         return 2;
     }
-    int neon = !strcmp(argv[1], "neon"), reps = atoi(argv[3]);
-    char algo[16], fmt[16], interp[16], ratio[16];
-    int n = sscanf(argv[2], "%15s %15s %15s %15s", algo, fmt, interp, ratio);
-    vela_format f = n >= 2 ? format_of(fmt) : VELA_FORMAT_INVALID;
-    if (f == VELA_FORMAT_INVALID) return fprintf(stderr, "vela_icount: bad case \"%s\"\n", argv[2]), 2;
-    vela_image_data src = image(f, w, h);
-    if (!strcmp(algo, "pyramid")) {
-        vl_pyr_plan plan;
-        vela_image_data dst = image(f, (w + 1) / 2, (h + 1) / 2);
-        if (vl_pyr_plan_make(f, w, h, dst.width, dst.height, NULL, &plan)) return 1;
-        for (int r = 0; r < reps; r++)
-            neon ? vl_pyr_down_neon(&plan, &src, &dst, 0, dst.height) : vl_pyr_down_ref(&plan, &src, &dst, 0, dst.height);
-        return 0;
+    const char *c = argv[2];
+    size_t n = strcspn(c, " ");
+    for (size_t i = 0; i < sizeof families / sizeof families[0]; i++) {
+        if (strlen(families[i].name) != n || strncmp(c, families[i].name, n) != 0) continue;
+        int rc = families[i].run(c + n + strspn(c + n, " "), !strcmp(argv[1], "neon"), atoi(argv[3]), w, h);
+        if (rc == 2) fprintf(stderr, "vela_icount: bad case \"%s\"\n", c);
+        return rc;
     }
-    if (n != 4) return fprintf(stderr, "vela_icount: bad case \"%s\"\n", argv[2]), 2;
-    vela_rescale_params p;
-    vela_rescale_params_default(&p);
-    p.interp = !strcmp(interp, "nearest") ? VELA_INTERP_NEAREST : !strcmp(interp, "cubic") ? VELA_INTERP_CUBIC
-               : !strcmp(interp, "area") ? VELA_INTERP_AREA : VELA_INTERP_LINEAR;
-    int dw = !strcmp(ratio, "x2") ? 2 * w : !strcmp(ratio, "1/4") ? w / 4 : w / 2;
-    int dh = !strcmp(ratio, "x2") ? 2 * h : !strcmp(ratio, "1/4") ? h / 4 : h / 2;
-    vela_image_data dst = image(f, dw, dh);
-    vl_rescale_plan plan;
-    if (vl_rescale_plan_make(f, w, h, dw, dh, &p, &plan)) return 1;
-    if (neon && vl_rescale_neon(&plan, &src, &dst, 0, 0) != VELA_OK) return fprintf(stderr, "NEON declines\n"), 1;
-    for (int r = 0; r < reps; r++)
-        neon ? vl_rescale_neon(&plan, &src, &dst, 0, dh) : vl_rescale_ref(&plan, &src, &dst, 0, dh);
-    return 0;
+    fprintf(stderr, "vela_icount: no family in \"%s\"\n", c);
+    return 2;
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Instructions per source pixel of vela's NEON kernels and their plain-C references on ARM64,
 # counted under qemu with shared/tools/arm-icount (deterministic; see its README), one thread,
-# 640x480 by default. Needs an ARM64 cross build with the bench on:
+# 640x480 by default. Needs an ARM64 cross build:
 #   cmake -S . -B /tmp/arm -G Ninja -DCMAKE_TOOLCHAIN_FILE=cmake/toolchains/aarch64-linux-gnu.cmake \
-#         -DVELA_CUDA=OFF -DVELA_OPENCV=OFF -DVELA_BUILD_BENCH=ON && cmake --build /tmp/arm
+#         -DVELA_CUDA=OFF -DVELA_OPENCV=OFF && cmake --build /tmp/arm
 #   bench/icount.sh /tmp/arm/bench/vela_icount ["rescale U8 linear 1/2" ...]
 # Per call = count(REPS = 3) - count(REPS = 1), halved; per pixel: over the source's pixels.
 set -eu
@@ -18,7 +18,7 @@ if [ $# -eq 0 ]; then
   for f in U8 RGBA8; do
     for i in linear cubic area nearest; do for r in 1/2 1/4 x2; do set -- "$@" "rescale $f $i $r"; done; done
   done
-  set -- "$@" "pyramid U8" "pyramid RGBA8"
+  set -- "$@" "pyramid U8" "pyramid RGBA8" "gaussian 3" "gaussian 5" "box 3" "box 5" warp remap
 fi
 printf '%-28s %10s %10s %8s\n' case neon ref ref/neon
 for c in "$@"; do

@@ -2,6 +2,8 @@
 
 #include <cuda_runtime_api.h>
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 #include <nppcore.h>
 #include <nppi_color_conversion.h>
 #include <nppi_data_exchange_and_initialization.h>
@@ -321,4 +323,91 @@ int peer_npp_separable_convolution(const vela_image_data *s, const vela_image_da
                                                        ny / 2, NPP_BORDER_REPLICATE, c));
     default: return BENCH_UNSUPPORTED;
     }
+}
+
+/* ---- geometry ---------------------------------------------------------------------------------- */
+
+static int npp_interp(vela_interp i)
+{
+    return i == VELA_INTERP_NEAREST ? NPPI_INTER_NN : i == VELA_INTERP_LINEAR ? NPPI_INTER_LINEAR : NPPI_INTER_CUBIC;
+}
+
+static int npp_channels(vela_format f)
+{
+    return f == VELA_FORMAT_U8 ? 1 : f == VELA_FORMAT_RGBA8 || f == VELA_FORMAT_BGRA8 ? 4 : 0;
+}
+
+int peer_npp_warp_perspective(const vela_image_data *src, const vela_image_data *dst, const double matrix[9],
+                              vela_interp interp, void *cuda_stream)
+{
+    int cn = npp_channels(src->format);
+    if (!cn) return BENCH_UNSUPPORTED;
+    NppStreamContext c;
+    if (context(cuda_stream, &c)) return -1;
+    double coeffs[3][3];
+    for (int i = 0; i < 9; i++) coeffs[i / 3][i % 3] = matrix[i];
+    NppiSize size = { src->width, src->height };
+    NppiRect src_roi = { 0, 0, src->width, src->height }, dst_roi = { 0, 0, dst->width, dst->height };
+    if (cn == 1)
+        return CALL(nppiWarpPerspective_8u_C1R_Ctx(plane(src, 0), size, src->planes[0].pitch, src_roi, out0(dst),
+                                                   dst->planes[0].pitch, dst_roi, (const double(*)[3])coeffs,
+                                                   npp_interp(interp), c));
+    return CALL(nppiWarpPerspective_8u_C4R_Ctx(plane(src, 0), size, src->planes[0].pitch, src_roi, out0(dst),
+                                               dst->planes[0].pitch, dst_roi, (const double(*)[3])coeffs,
+                                               npp_interp(interp), c));
+}
+
+/* The device planes of the last map asked for (the bench runs one map at a time). */
+static struct {
+    const float *map;
+    int w, h;
+    float *x, *y;
+    size_t pitch;
+} device_map;
+
+static int upload_map(const float *map, int32_t pitch, int w, int h)
+{
+    if (device_map.map == map && device_map.w == w && device_map.h == h) return 0;
+    cudaFree(device_map.x);
+    cudaFree(device_map.y);
+    memset(&device_map, 0, sizeof device_map);
+    size_t px, py;
+    cudaError_t err = cudaMallocPitch((void **)&device_map.x, &px, (size_t)w * 4, (size_t)h);
+    if (err == cudaSuccess) err = cudaMallocPitch((void **)&device_map.y, &py, (size_t)w * 4, (size_t)h);
+    float *hx = malloc((size_t)w * h * 4), *hy = malloc((size_t)w * h * 4);
+    if (err == cudaSuccess && hx && hy) {
+        for (int r = 0; r < h; r++) {
+            const float *row = (const float *)((const char *)map + (size_t)r * pitch);
+            for (int i = 0; i < w; i++) {
+                hx[(size_t)r * w + i] = row[2 * i];
+                hy[(size_t)r * w + i] = row[2 * i + 1];
+            }
+        }
+        err = cudaMemcpy2D(device_map.x, px, hx, (size_t)w * 4, (size_t)w * 4, (size_t)h, cudaMemcpyHostToDevice);
+        if (err == cudaSuccess)
+            err = cudaMemcpy2D(device_map.y, py, hy, (size_t)w * 4, (size_t)w * 4, (size_t)h, cudaMemcpyHostToDevice);
+    }
+    free(hx);
+    free(hy);
+    if (err != cudaSuccess) return bench_fail("CUDA: uploading NPP's remap map: %s", cudaGetErrorString(err));
+    if (px != py) return bench_fail("CUDA: the map planes got different pitches");
+    device_map.map = map, device_map.w = w, device_map.h = h, device_map.pitch = px;
+    return 0;
+}
+
+int peer_npp_remap(const vela_image_data *src, const vela_image_data *dst, const float *map, int32_t pitch,
+                   vela_interp interp, void *cuda_stream)
+{
+    int cn = npp_channels(src->format);
+    if (!cn) return BENCH_UNSUPPORTED;
+    NppStreamContext c;
+    if (context(cuda_stream, &c) || upload_map(map, pitch, dst->width, dst->height)) return -1;
+    NppiSize size = { src->width, src->height }, dsize = { dst->width, dst->height };
+    NppiRect src_roi = { 0, 0, src->width, src->height };
+    int mp = (int)device_map.pitch;
+    if (cn == 1)
+        return CALL(nppiRemap_8u_C1R_Ctx(plane(src, 0), size, src->planes[0].pitch, src_roi, device_map.x, mp,
+                                         device_map.y, mp, out0(dst), dst->planes[0].pitch, dsize, npp_interp(interp), c));
+    return CALL(nppiRemap_8u_C4R_Ctx(plane(src, 0), size, src->planes[0].pitch, src_roi, device_map.x, mp, device_map.y,
+                                     mp, out0(dst), dst->planes[0].pitch, dsize, npp_interp(interp), c));
 }

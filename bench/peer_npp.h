@@ -33,4 +33,14 @@ int peer_npp_convolution(const vela_image_data *src, const vela_image_data *dst,
 int peer_npp_separable_convolution(const vela_image_data *src, const vela_image_data *dst, const float *kx, int nx,
                                    const float *ky, int ny, void *cuda_stream);
 
+/* nppiWarpPerspective_8u_C1R_Ctx / _C4R_Ctx with `matrix` (row-major, source -> destination, as
+ * NPP takes it): U8 and RGBA8/BGRA8. */
+int peer_npp_warp_perspective(const vela_image_data *src, const vela_image_data *dst, const double matrix[9],
+                              vela_interp interp, void *cuda_stream);
+
+/* nppiRemap_8u_C1R_Ctx / _C4R_Ctx with the float map `map` (host x, y pairs, rows `pitch` bytes
+ * apart), uploaded once per map as NPP's two device planes of floats. */
+int peer_npp_remap(const vela_image_data *src, const vela_image_data *dst, const float *map, int32_t pitch,
+                   vela_interp interp, void *cuda_stream);
+
 #endif

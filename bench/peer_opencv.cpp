@@ -234,3 +234,43 @@ extern "C" int peer_opencv_separable_convolution(const vela_image_data *src, con
         cv::sepFilter2D(s, d, -1, mx, my, cv::Point(-1, -1), 0, cv::BORDER_REPLICATE);
     });
 }
+
+namespace {
+
+int cv_interp(vela_interp i)
+{
+    return i == VELA_INTERP_NEAREST ? cv::INTER_NEAREST : i == VELA_INTERP_LINEAR ? cv::INTER_LINEAR : cv::INTER_CUBIC;
+}
+
+// The fixed-point maps of the last float map asked for (the bench runs one map at a time).
+struct FixedMaps {
+    const float *map = nullptr;
+    int w = 0, h = 0;
+    bool nearest = false;
+    cv::Mat m1, m2;
+};
+
+}  // namespace
+
+extern "C" int peer_opencv_warp_perspective(const vela_image_data *src, const vela_image_data *dst,
+                                            const double matrix[9], vela_interp interp)
+{
+    return into(src, dst, [&](const cv::Mat &s, cv::Mat &d) {
+        cv::warpPerspective(s, d, cv::Matx33d(matrix), d.size(), cv_interp(interp), cv::BORDER_CONSTANT, cv::Scalar());
+    });
+}
+
+extern "C" int peer_opencv_remap(const vela_image_data *src, const vela_image_data *dst, const float *map,
+                                 int32_t pitch, vela_interp interp)
+{
+    static FixedMaps fixed;
+    const bool nearest = interp == VELA_INTERP_NEAREST;
+    return into(src, dst, [&](const cv::Mat &s, cv::Mat &d) {
+        if (fixed.map != map || fixed.w != d.cols || fixed.h != d.rows || fixed.nearest != nearest) {
+            cv::Mat f(d.rows, d.cols, CV_32FC2, const_cast<float *>(map), (size_t)pitch);
+            cv::convertMaps(f, cv::noArray(), fixed.m1, fixed.m2, CV_16SC2, nearest);
+            fixed.map = map, fixed.w = d.cols, fixed.h = d.rows, fixed.nearest = nearest;
+        }
+        cv::remap(s, d, fixed.m1, fixed.m2, cv_interp(interp), cv::BORDER_CONSTANT, cv::Scalar());
+    });
+}

@@ -36,6 +36,17 @@ int peer_opencv_convolution(const vela_image_data *src, const vela_image_data *d
 int peer_opencv_separable_convolution(const vela_image_data *src, const vela_image_data *dst, const float *kx, int nx,
                                       const float *ky, int ny);
 
+/* cv::warpPerspective with `matrix` (row-major, source -> destination), BORDER_CONSTANT 0. U8,
+ * RGBA8 and the other formats OpenCV has; NV12 has no equivalent. */
+int peer_opencv_warp_perspective(const vela_image_data *src, const vela_image_data *dst, const double matrix[9],
+                                 vela_interp interp);
+
+/* cv::remap with the float map `map` (x, y pairs, rows `pitch` bytes apart), converted once per
+ * map to OpenCV's fixed-point maps (cv::convertMaps: its own precomputed form, as vela's payload
+ * is), BORDER_CONSTANT 0. */
+int peer_opencv_remap(const vela_image_data *src, const vela_image_data *dst, const float *map, int32_t pitch,
+                      vela_interp interp);
+
 #ifdef __cplusplus
 }
 #endif

@@ -11,8 +11,11 @@
 #include <vela/payload.h>
 #include <vela/pyramid.h>
 #include <vela/rescale.h>
+#include <vela/remap.h>
 #include <vela/sampling.h>
 #include <vela/status.h>
 #include <vela/stream.h>
+#include <vela/warp.h>
+#include <vela/warp_map.h>
 
 #endif

@@ -64,6 +64,17 @@ vela_status vl_stage_int(const vl_stage *s, const char *key, int32_t fallback, i
     return VELA_OK;
 }
 
+vela_status vl_stage_interp(const vl_stage *s, vela_interp fallback, vela_interp *interp)
+{
+    static const char *const names[] = { "nearest", "linear", "cubic", "area" };
+    const char *v = vl_stage_param(s, "interp");
+    *interp = fallback;
+    if (!v) return VELA_OK;
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(v, names[i])) return *interp = (vela_interp)i, VELA_OK;
+    return vl_fail(VELA_ERROR_PARSE, "line %d: interp=%s is not nearest, linear, cubic or area", s->line, v);
+}
+
 static vela_format format_named(const char *name)
 {
     for (int f = 1; f < VELA_FORMAT_COUNT; f++)

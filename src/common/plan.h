@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <vela/image.h>
+#include <vela/sampling.h>
 #include <vela/scheduler.h>
 
 #include "common/cost.h"
@@ -33,6 +34,9 @@ typedef struct vl_stage {
 const char *vl_stage_param(const vl_stage *stage, const char *key);
 /* An integer parameter (default if absent); fails with VELA_ERROR_PARSE naming the line. */
 vela_status vl_stage_int(const vl_stage *stage, const char *key, int32_t fallback, int32_t *value);
+
+/* interp=nearest|linear|cubic|area (default if absent); fails with VELA_ERROR_PARSE naming the line. */
+vela_status vl_stage_interp(const vl_stage *stage, vela_interp fallback, vela_interp *interp);
 
 typedef vela_status (*vl_stage_cost_fn)(const vl_stage *stage, vl_cost *cost);
 

@@ -145,20 +145,14 @@ static vl_cost cost_of(const vl_rescale_plan *p)
 /* "rescale WxH->WxH FORMAT [interp=nearest|linear|cubic|area]" */
 vela_status vl_rescale_stage_cost(const vl_stage *stage, vl_cost *cost)
 {
-    static const char *const names[] = { "nearest", "linear", "cubic", "area" };
     vela_rescale_params params;
     vela_rescale_params_default(&params);
-    const char *interp = vl_stage_param(stage, "interp");
-    if (interp) {
-        int i = 0;
-        while (i < 4 && strcmp(interp, names[i]) != 0) i++;
-        if (i == 4) return vl_fail(VELA_ERROR_PARSE, "line %d: interp=%s is not nearest, linear, cubic or area", stage->line, interp);
-        params.interp = (vela_interp)i;
-    }
+    vela_status st = vl_stage_interp(stage, params.interp, &params.interp);
+    if (st != VELA_OK) return st;
     if (stage->src_format != stage->dst_format)
         return vl_fail(VELA_ERROR_PARSE, "line %d: rescale keeps the format", stage->line);
     vl_rescale_plan plan;
-    vela_status st = vl_rescale_plan_make(stage->src_format, stage->width, stage->height, stage->out_width,
+    st = vl_rescale_plan_make(stage->src_format, stage->width, stage->height, stage->out_width,
                                           stage->out_height, &params, &plan);
     if (st == VELA_OK) *cost = cost_of(&plan);
     return st;

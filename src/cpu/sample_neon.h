@@ -1,0 +1,370 @@
+/* Internal: NEON sampling of 8 destination pixels at a time, shared by remap_neon.c and
+ * warp_perspective_neon.c (arm_neon.h on ARM64, SIMDe on x86).
+ *
+ * The pixels' footprints are known to lie inside the source (the callers check; edges go through
+ * the reference sampler). Their taps are addressed by byte offsets from the plane's origin, 32-bit
+ * (callers keep planes over 2 GB on the reference), gathered lane by lane (NEON has no gather) and
+ * interpolated as vectors. Results are byte-identical with remap_ref.c: 8-bit LINEAR uses OpenCV's
+ * 15-bit weights w = (32 - fx)(32 - fy) 32, ... in an exact separable form (blend_u8; OpenCV's one
+ * odd entry, {32767, 0, 0, 1} at fx = fy = 0, gives p00 there too), float LINEAR multiplies and
+ * adds in OpenCV's order, never fused; 8-bit CUBIC sums OpenCV's 15-bit weights in integers, a
+ * pixel's 4x4 footprint as vectors. */
+#ifndef VL_SAMPLE_NEON_H
+#define VL_SAMPLE_NEON_H
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "common/remap.h"
+#include "cpu/neon.h"
+
+#define VL_INLINE static inline __attribute__((always_inline))
+
+VL_INLINE bool all_true(uint16x8_t m) { return vminvq_u16(m) == 0xffff; }
+
+/* Byte offsets of 8 pixels (sx, sy) from the plane's origin, as two vectors of 4. The caller has
+ * checked that the plane is small enough for 32-bit offsets. */
+VL_INLINE void offsets8(int16x8_t sx, int16x8_t sy, int32_t pitch, int bpp, int32x4_t *lo, int32x4_t *hi)
+{
+    int32x4_t xl = vmovl_s16(vget_low_s16(sx)), xh = vmovl_s16(vget_high_s16(sx));
+    if (bpp > 1) {
+        xl = vmulq_n_s32(xl, bpp);
+        xh = vmulq_n_s32(xh, bpp);
+    }
+    *lo = vmlaq_n_s32(xl, vmovl_s16(vget_low_s16(sy)), pitch);
+    *hi = vmlaq_n_s32(xh, vmovl_s16(vget_high_s16(sy)), pitch);
+}
+
+/* Gathers: element i of the result from p + off[i] (2, 4 or 8 bytes), through memcpy so that no
+ * unaligned pointer is dereferenced. */
+#define GATHER(bits, T, v, lane, p)                          \
+    do {                                                     \
+        T t_;                                                \
+        memcpy(&t_, (p), sizeof t_);                         \
+        (v) = vsetq_lane_u##bits(t_, (v), (lane));           \
+    } while (0)
+
+VL_INLINE uint16x8_t gather16x8(const uint8_t *p, int32x4_t lo, int32x4_t hi)
+{
+    uint16x8_t v = vdupq_n_u16(0);
+    GATHER(16, uint16_t, v, 0, p + vgetq_lane_s32(lo, 0));
+    GATHER(16, uint16_t, v, 1, p + vgetq_lane_s32(lo, 1));
+    GATHER(16, uint16_t, v, 2, p + vgetq_lane_s32(lo, 2));
+    GATHER(16, uint16_t, v, 3, p + vgetq_lane_s32(lo, 3));
+    GATHER(16, uint16_t, v, 4, p + vgetq_lane_s32(hi, 0));
+    GATHER(16, uint16_t, v, 5, p + vgetq_lane_s32(hi, 1));
+    GATHER(16, uint16_t, v, 6, p + vgetq_lane_s32(hi, 2));
+    GATHER(16, uint16_t, v, 7, p + vgetq_lane_s32(hi, 3));
+    return v;
+}
+
+VL_INLINE uint32x4_t gather32x4(const uint8_t *p, int32x4_t off)
+{
+    uint32x4_t v = vdupq_n_u32(0);
+    GATHER(32, uint32_t, v, 0, p + vgetq_lane_s32(off, 0));
+    GATHER(32, uint32_t, v, 1, p + vgetq_lane_s32(off, 1));
+    GATHER(32, uint32_t, v, 2, p + vgetq_lane_s32(off, 2));
+    GATHER(32, uint32_t, v, 3, p + vgetq_lane_s32(off, 3));
+    return v;
+}
+
+/* Two pixels' 8-byte runs, from p + o0 and p + o1. */
+VL_INLINE uint64x2_t gather64x2(const uint8_t *p, int32_t o0, int32_t o1)
+{
+    uint64x2_t v = vdupq_n_u64(0);
+    GATHER(64, uint64_t, v, 0, p + o0);
+    GATHER(64, uint64_t, v, 1, p + o1);
+    return v;
+}
+
+/* The weights of 8 pixels, in 16-bit lanes: fx, 32 - fx, fy, 32 - fy. */
+typedef struct frac8 {
+    uint16x8_t fx, wx0, fy, wy0;
+} frac8;
+
+VL_INLINE frac8 fractions(uint16x8_t a)
+{
+    const uint16x8_t mask = vdupq_n_u16(VL_INTER_SIZE - 1), full = vdupq_n_u16(VL_INTER_SIZE);
+    frac8 f;
+    f.fx = vandq_u16(a, mask);
+    f.fy = vandq_u16(vshrq_n_u16(a, VL_INTER_BITS), mask);
+    f.wx0 = vsubq_u16(full, f.fx);
+    f.wy0 = vsubq_u16(full, f.fy);
+    return f;
+}
+
+/* One channel of 8 pixels from its tap pairs, 16-bit lanes holding the left tap in the low byte
+ * and the right one in the high byte (little-endian loads of two adjacent pixels), for the top
+ * and the bottom row. Everything stays in 16 bits:
+ *   h = left (32 - fx) + right fx <= 8160 for each row, and with h = 32 hh + hl (hh = h >> 5,
+ *   hl = h & 31) the 15-bit sum 32 (h0 (32 - fy) + h1 fy) is 1024 A + 32 B for
+ *   A = hh0 (32 - fy) + hh1 fy <= 8160 and B = hl0 (32 - fy) + hl1 fy <= 992, so
+ *   (sum + 2^14) >> 15 = (32 A + B + 2^9) >> 10 = (A + (B >> 5) + 2^4) >> 5 exactly. */
+VL_INLINE uint8x8_t blend_u8(uint16x8_t top, uint16x8_t bottom, const frac8 *f)
+{
+    const uint16x8_t low8 = vdupq_n_u16(0xff), low5 = vdupq_n_u16(31);
+    uint16x8_t h0 = vmlaq_u16(vmulq_u16(vandq_u16(top, low8), f->wx0), vshrq_n_u16(top, 8), f->fx);
+    uint16x8_t h1 = vmlaq_u16(vmulq_u16(vandq_u16(bottom, low8), f->wx0), vshrq_n_u16(bottom, 8), f->fx);
+    uint16x8_t a = vmlaq_u16(vmulq_u16(vshrq_n_u16(h0, 5), f->wy0), vshrq_n_u16(h1, 5), f->fy);
+    uint16x8_t b = vmlaq_u16(vmulq_u16(vandq_u16(h0, low5), f->wy0), vandq_u16(h1, low5), f->fy);
+    return vrshrn_n_u16(vsraq_n_u16(a, b, 5), 5);
+}
+
+/* ---- 8-bit LINEAR, 1, 2 and 4 channels ------------------------------------------------------ */
+
+VL_INLINE void linear_u8c1(const uint8_t *p, int32_t pitch, int32x4_t lo, int32x4_t hi, uint16x8_t a, uint8_t *d)
+{
+    uint16x8_t top = gather16x8(p, lo, hi), bottom = gather16x8(p + pitch, lo, hi);
+    frac8 f = fractions(a);
+    vst1_u8(d, blend_u8(top, bottom, &f));
+}
+
+/* The tap pairs of 8 pixels of `bytes` = 2 x channels bytes each, split by channel into 16-bit
+ * tap pairs as blend_u8 takes them: rows of 8 bytes pixel after pixel (2 channels: 4 bytes) are
+ * deinterleaved byte-wise, like vld4/vld2 would from memory. */
+VL_INLINE void taps_u8c2(const uint8_t *q, int32x4_t lo, int32x4_t hi, uint16x8_t out[2])
+{
+    /* Each 32-bit lane is U0 V0 U1 V1 of one pixel: even bytes U, odd bytes V. */
+    uint8x16_t t0 = vreinterpretq_u8_u32(gather32x4(q, lo)), t1 = vreinterpretq_u8_u32(gather32x4(q, hi));
+    out[0] = vreinterpretq_u16_u8(vuzp1q_u8(t0, t1));  /* U0 U1 of each pixel */
+    out[1] = vreinterpretq_u16_u8(vuzp2q_u8(t0, t1));
+}
+
+VL_INLINE void taps_u8c4(const uint8_t *q, int32x4_t lo, int32x4_t hi, uint16x8_t out[4])
+{
+    /* Each 64-bit lane is R0 G0 B0 A0 R1 G1 B1 A1 of one pixel: byte k mod 4 is channel k. */
+    uint8x16_t t[4] = {
+        vreinterpretq_u8_u64(gather64x2(q, vgetq_lane_s32(lo, 0), vgetq_lane_s32(lo, 1))),
+        vreinterpretq_u8_u64(gather64x2(q, vgetq_lane_s32(lo, 2), vgetq_lane_s32(lo, 3))),
+        vreinterpretq_u8_u64(gather64x2(q, vgetq_lane_s32(hi, 0), vgetq_lane_s32(hi, 1))),
+        vreinterpretq_u8_u64(gather64x2(q, vgetq_lane_s32(hi, 2), vgetq_lane_s32(hi, 3))),
+    };
+    uint8x16_t e01 = vuzp1q_u8(t[0], t[1]), o01 = vuzp2q_u8(t[0], t[1]);
+    uint8x16_t e23 = vuzp1q_u8(t[2], t[3]), o23 = vuzp2q_u8(t[2], t[3]);
+    out[0] = vreinterpretq_u16_u8(vuzp1q_u8(e01, e23));
+    out[1] = vreinterpretq_u16_u8(vuzp1q_u8(o01, o23));
+    out[2] = vreinterpretq_u16_u8(vuzp2q_u8(e01, e23));
+    out[3] = vreinterpretq_u16_u8(vuzp2q_u8(o01, o23));
+}
+
+/* Interleaved stores of 8 pixels' channels. ARM64 has them as single instructions; SIMDe on x86
+ * makes vst2_u8 and vst4_u8 byte loops, so there the channels are zipped instead. */
+VL_INLINE void store_c2(uint8_t *d, uint8x8_t c0, uint8x8_t c1)
+{
+#if defined(__aarch64__)
+    vst2_u8(d, (uint8x8x2_t){ { c0, c1 } });
+#else
+    vst1q_u8(d, vcombine_u8(vzip1_u8(c0, c1), vzip2_u8(c0, c1)));
+#endif
+}
+
+VL_INLINE void store_c4(uint8_t *d, uint8x8_t c0, uint8x8_t c1, uint8x8_t c2, uint8x8_t c3)
+{
+#if defined(__aarch64__)
+    vst4_u8(d, (uint8x8x4_t){ { c0, c1, c2, c3 } });
+#else
+    uint16x8_t lo = vreinterpretq_u16_u8(vcombine_u8(vzip1_u8(c0, c1), vzip2_u8(c0, c1)));
+    uint16x8_t hi = vreinterpretq_u16_u8(vcombine_u8(vzip1_u8(c2, c3), vzip2_u8(c2, c3)));
+    vst1q_u8(d, vreinterpretq_u8_u16(vzip1q_u16(lo, hi)));
+    vst1q_u8(d + 16, vreinterpretq_u8_u16(vzip2q_u16(lo, hi)));
+#endif
+}
+
+/* 2 channels (NV12's interleaved U and V). */
+VL_INLINE void linear_u8c2(const uint8_t *p, int32_t pitch, int32x4_t lo, int32x4_t hi, uint16x8_t a, uint8_t *d)
+{
+    uint16x8_t top[2], bottom[2];
+    taps_u8c2(p, lo, hi, top);
+    taps_u8c2(p + pitch, lo, hi, bottom);
+    frac8 f = fractions(a);
+    store_c2(d, blend_u8(top[0], bottom[0], &f), blend_u8(top[1], bottom[1], &f));
+}
+
+/* 4 channels. */
+VL_INLINE void linear_u8c4(const uint8_t *p, int32_t pitch, int32x4_t lo, int32x4_t hi, uint16x8_t a, uint8_t *d)
+{
+    uint16x8_t top[4], bottom[4];
+    taps_u8c4(p, lo, hi, top);
+    taps_u8c4(p + pitch, lo, hi, bottom);
+    frac8 f = fractions(a);
+    store_c4(d, blend_u8(top[0], bottom[0], &f), blend_u8(top[1], bottom[1], &f), blend_u8(top[2], bottom[2], &f),
+             blend_u8(top[3], bottom[3], &f));
+}
+
+/* ---- S16 and F32 LINEAR ------------------------------------------------------------------- */
+
+/* OpenCV's float weights are exact products of multiples of 1/32: (32 - fx)(32 - fy) / 1024. */
+VL_INLINE void float_weights(uint16x4_t a, float32x4_t w[4])
+{
+    const uint32x4_t mask = vdupq_n_u32(VL_INTER_SIZE - 1), full = vdupq_n_u32(VL_INTER_SIZE);
+    uint32x4_t a32 = vmovl_u16(a);
+    uint32x4_t fx = vandq_u32(a32, mask), fy = vandq_u32(vshrq_n_u32(a32, VL_INTER_BITS), mask);
+    uint32x4_t gx = vsubq_u32(full, fx), gy = vsubq_u32(full, fy);
+    const float32x4_t k = vdupq_n_f32(1.f / (VL_INTER_SIZE * VL_INTER_SIZE));
+    w[0] = vmulq_f32(vcvtq_f32_u32(vmulq_u32(gx, gy)), k);
+    w[1] = vmulq_f32(vcvtq_f32_u32(vmulq_u32(fx, gy)), k);
+    w[2] = vmulq_f32(vcvtq_f32_u32(vmulq_u32(gx, fy)), k);
+    w[3] = vmulq_f32(vcvtq_f32_u32(vmulq_u32(fx, fy)), k);
+}
+
+VL_INLINE float32x4_t blend4(const float32x4_t v[4], const float32x4_t w[4])
+{
+    float32x4_t s = vaddq_f32(vmulq_f32(v[0], w[0]), vmulq_f32(v[1], w[1]));
+    s = vaddq_f32(s, vmulq_f32(v[2], w[2]));
+    return vaddq_f32(s, vmulq_f32(v[3], w[3]));
+}
+
+/* 4 pixels of a float plane: each tap pair is 8 bytes. */
+VL_INLINE void linear_f32_4(const uint8_t *p, int32_t pitch, int32x4_t off, uint16x4_t a, float *d)
+{
+    float32x4_t v[4], w[4];
+    for (int r = 0; r < 2; r++) {
+        const uint8_t *q = p + r * pitch;
+        float32x4_t t0 = vreinterpretq_f32_u64(gather64x2(q, vgetq_lane_s32(off, 0), vgetq_lane_s32(off, 1)));
+        float32x4_t t1 = vreinterpretq_f32_u64(gather64x2(q, vgetq_lane_s32(off, 2), vgetq_lane_s32(off, 3)));
+        v[2 * r] = vuzp1q_f32(t0, t1);
+        v[2 * r + 1] = vuzp2q_f32(t0, t1);
+    }
+    float_weights(a, w);
+    vst1q_f32(d, blend4(v, w));
+}
+
+/* 4 pixels of an S16 plane: each tap pair is 4 bytes; the sum rounds half to even, saturated. */
+VL_INLINE void linear_s16_4(const uint8_t *p, int32_t pitch, int32x4_t off, uint16x4_t a, int16_t *d)
+{
+    float32x4_t v[4], w[4];
+    for (int r = 0; r < 2; r++) {
+        /* Each 32-bit tap pair holds the left tap in its low half (little-endian). */
+        int32x4_t t = vreinterpretq_s32_u32(gather32x4(p + r * pitch, off));
+        v[2 * r] = vcvtq_f32_s32(vmovl_s16(vmovn_s32(t)));
+        v[2 * r + 1] = vcvtq_f32_s32(vshrq_n_s32(t, 16));
+    }
+    float_weights(a, w);
+    vst1_s16(d, vqmovn_s32(vcvtq_s32_f32(vrndnq_f32(blend4(v, w)))));
+}
+
+/* ---- NEAREST ---------------------------------------------------------------------------------- */
+
+/* Copies pixel i of 8 from its offset; bpp is a constant in every caller. */
+VL_INLINE void copy8(const uint8_t *p, int32x4_t lo, int32x4_t hi, int bpp, uint8_t *d)
+{
+    int32_t o[8];
+    vst1q_s32(o, lo);
+    vst1q_s32(o + 4, hi);
+    for (int i = 0; i < 8; i++) memcpy(d + i * bpp, p + o[i], (size_t)bpp);
+}
+
+/* ---- 8-bit CUBIC ------------------------------------------------------------------------------ */
+
+/* One pixel from its 4x4 footprint (p: the top-left tap) and OpenCV's 16 15-bit weights: integer
+ * sums, so the order of the additions does not matter and the result is the reference's. */
+VL_INLINE void cubic_u8_px(const uint8_t *p, int32_t pitch, const int16_t *w, int cn, uint8_t *d)
+{
+    int32x4_t acc = vdupq_n_s32(0);
+    for (int r = 0; r < 4; r++, p += pitch) {
+        int16x4_t wr = vld1_s16(w + 4 * r);
+        if (cn == 1) {
+            uint32_t t;
+            memcpy(&t, p, 4);
+            int16x4_t taps = vreinterpret_s16_u16(vget_low_u16(vmovl_u8(vreinterpret_u8_u32(vdup_n_u32(t)))));
+            acc = vmlal_s16(acc, taps, wr);
+        } else if (cn == 2) {
+            /* taps U V of columns 0 1 | 2 3, weights w0 w0 w1 w1 | w2 w2 w3 w3 */
+            int16x8_t taps = vreinterpretq_s16_u16(vmovl_u8(vld1_u8(p)));
+            acc = vmlal_s16(acc, vget_low_s16(taps), vzip1_s16(wr, wr));
+            acc = vmlal_s16(acc, vget_high_s16(taps), vzip2_s16(wr, wr));
+        } else {
+            uint8x16_t row = vld1q_u8(p);
+            int16x8_t lo = vreinterpretq_s16_u16(vmovl_u8(vget_low_u8(row)));
+            int16x8_t hi = vreinterpretq_s16_u16(vmovl_u8(vget_high_u8(row)));
+            acc = vmlal_lane_s16(acc, vget_low_s16(lo), wr, 0);
+            acc = vmlal_lane_s16(acc, vget_high_s16(lo), wr, 1);
+            acc = vmlal_lane_s16(acc, vget_low_s16(hi), wr, 2);
+            acc = vmlal_lane_s16(acc, vget_high_s16(hi), wr, 3);
+        }
+    }
+    if (cn == 1) {
+        int32_t sum = (vaddvq_s32(acc) + (1 << (VL_COEF_BITS - 1))) >> VL_COEF_BITS;
+        d[0] = (uint8_t)(sum < 0 ? 0 : sum > 255 ? 255 : sum);
+        return;
+    }
+    if (cn == 2) acc = vcombine_s32(vadd_s32(vget_low_s32(acc), vget_high_s32(acc)), vdup_n_s32(0));  /* U, V */
+    uint8x8_t out = vqmovn_u16(vcombine_u16(vqmovun_s32(vrshrq_n_s32(acc, VL_COEF_BITS)), vdup_n_u16(0)));
+    uint32_t bytes = vget_lane_u32(vreinterpret_u32_u8(out), 0);
+    memcpy(d, &bytes, (size_t)cn);
+}
+
+/* 8 pixels, their footprints' top-left taps at byte offsets lo, hi. */
+VL_INLINE void cubic_u8_8(const uint8_t *p, int32_t pitch, int32x4_t lo, int32x4_t hi, uint16x8_t av, int cn, uint8_t *d)
+{
+    const vl_interp_tables *t = vl_interp_tables_get();
+    int32_t off[8];
+    uint16_t frac[8];
+    vst1q_s32(off, lo);
+    vst1q_s32(off + 4, hi);
+    vst1q_u16(frac, vandq_u16(av, vdupq_n_u16(VL_A_FRAC)));
+    for (int i = 0; i < 8; i++) cubic_u8_px(p + off[i], pitch, t->cubic_i[frac[i]], cn, d + i * cn);
+}
+
+/* All-ones lanes for pixels whose footprint misses the source (LINEAR: [sx, sx + 1] x [sy, sy + 1];
+ * NEAREST: the pixel itself; CUBIC, given sx - 1 and sy - 1: 4 x 4 from there). */
+VL_INLINE uint16x8_t outside8(int16x8_t sx, int16x8_t sy, int16x8_t w, int16x8_t h, int lo)
+{
+    const int16x8_t lim = vdupq_n_s16((int16_t)lo);
+    uint16x8_t ox = vorrq_u16(vcgeq_s16(sx, w), vcltq_s16(sx, lim));
+    uint16x8_t oy = vorrq_u16(vcgeq_s16(sy, h), vcltq_s16(sy, lim));
+    return vorrq_u16(ox, oy);
+}
+
+/* ---- rows ------------------------------------------------------------------------------------- */
+
+/* What a plane's pixels take: the vector kinds, or the reference pixel by pixel (3-channel LINEAR
+ * and CUBIC, S16 and F32 CUBIC (whose float sums must keep OpenCV's order), sources too small for
+ * a 4x4 footprint, planes too big for 32-bit offsets). */
+enum vl_kind { K_SCALAR, K_NEAREST, K_U8C1, K_U8C2, K_U8C4, K_S16, K_F32, K_CUBIC1, K_CUBIC2, K_CUBIC4 };
+
+static inline enum vl_kind vl_kind_of(const vl_sampler *s, const vela_image_plane *src)
+{
+    if ((int64_t)s->height * src->pitch > INT32_MAX - 64) return K_SCALAR;
+    if (s->interp == VELA_INTERP_NEAREST) return s->channels * (s->depth == VL_DEPTH_U8 ? 1 : s->depth == VL_DEPTH_S16 ? 2 : 4) <= 4 ? K_NEAREST : K_SCALAR;
+    if (s->interp == VELA_INTERP_CUBIC) {
+        if (s->depth != VL_DEPTH_U8 || s->width < 4 || s->height < 4) return K_SCALAR;
+        return s->channels == 1 ? K_CUBIC1 : s->channels == 2 ? K_CUBIC2 : s->channels == 4 ? K_CUBIC4 : K_SCALAR;
+    }
+    if (s->depth == VL_DEPTH_U8) return s->channels == 1 ? K_U8C1 : s->channels == 2 ? K_U8C2
+                                      : s->channels == 4 ? K_U8C4 : K_SCALAR;
+    return s->depth == VL_DEPTH_S16 ? K_S16 : K_F32;
+}
+
+/* How a kind's footprint sits around (sx, sy): it starts `vl_kind_back` pixels before, and is
+ * inside when its start is below the plane's size minus `vl_kind_span` (unsigned). */
+static inline int vl_kind_back(enum vl_kind k) { return k == K_CUBIC1 || k == K_CUBIC2 || k == K_CUBIC4; }
+static inline int vl_kind_span(enum vl_kind k) { return k == K_NEAREST ? 0 : vl_kind_back(k) ? 3 : 1; }
+
+/* 8 pixels inside the source, their footprints' top-left taps at byte offsets lo (pixels 0-3)
+ * and hi (4-7), their fractions in av (NEAREST: offsets of the pixels themselves). k and bpp are
+ * constants in every caller, so each use compiles to one straight path. */
+VL_INLINE void vl_sample8_inside(enum vl_kind k, int bpp, const uint8_t *p, int32_t pitch, int32x4_t lo, int32x4_t hi,
+                                 uint16x8_t av, uint8_t *o)
+{
+    switch (k) {
+    case K_NEAREST: copy8(p, lo, hi, bpp, o); break;
+    case K_U8C1: linear_u8c1(p, pitch, lo, hi, av, o); break;
+    case K_U8C2: linear_u8c2(p, pitch, lo, hi, av, o); break;
+    case K_U8C4: linear_u8c4(p, pitch, lo, hi, av, o); break;
+    case K_F32:
+        linear_f32_4(p, pitch, lo, vget_low_u16(av), (float *)o);
+        linear_f32_4(p, pitch, hi, vget_high_u16(av), (float *)(o + 16));
+        break;
+    case K_S16:
+        linear_s16_4(p, pitch, lo, vget_low_u16(av), (int16_t *)o);
+        linear_s16_4(p, pitch, hi, vget_high_u16(av), (int16_t *)(o + 8));
+        break;
+    case K_CUBIC1: cubic_u8_8(p, pitch, lo, hi, av, 1, o); break;
+    case K_CUBIC2: cubic_u8_8(p, pitch, lo, hi, av, 2, o); break;
+    case K_CUBIC4: cubic_u8_8(p, pitch, lo, hi, av, 4, o); break;
+    default: break;
+    }
+}
+
+#endif
