@@ -52,6 +52,7 @@ static const column all_columns[] = {
 static struct {
     bool shown[NUM_COLUMNS];
     char last_note[BENCH_NUM_BACKENDS][BENCH_NOTE_MAX];  /* a failure's message is printed once */
+    const bench_family *last_family;                      /* a family's rows get its name above them */
 } table;
 
 static bool runs(const bench_config *cfg, bench_backend b)
@@ -129,7 +130,7 @@ void report_table_begin(FILE *out, const bench_machine *m, const bench_config *c
         sep = ", ";
     }
     if (sep[0] == ',') fprintf(out, "\n");
-    fprintf(out, "\n%-16s %-9s", "case", "size");
+    fprintf(out, "\n%-20s %-9s", "case", "size");
     for (int i = 0; i < NUM_COLUMNS; i++) {
         const column *c = &all_columns[i];
         table.shown[i] = c->kind == PRED ? runs(cfg, BENCH_AUTO) && runs(cfg, c->a)
@@ -146,7 +147,9 @@ void report_table_row(FILE *out, const bench_row *row)
 {
     char size[24];
     snprintf(size, sizeof size, "%dx%d", row->width, row->height);
-    fprintf(out, "%-16s %-9s", row->c->name, size);
+    if (row->family != table.last_family) fprintf(out, "%s\n", row->family->name);
+    table.last_family = row->family;
+    fprintf(out, "  %-18s %-9s", row->c->name, size);
     for (int i = 0; i < NUM_COLUMNS; i++) {
         if (!table.shown[i]) continue;
         separator(out, i);

@@ -13,6 +13,7 @@
 #include <vela/opencv.h>
 
 #include "harness.h"
+#include "opencv_harness.hpp"
 
 extern "C" {
 #include "common/convert_format.h"
@@ -25,27 +26,6 @@ struct Case {
     int code;  // cv::COLOR_*, or -1 for convertTo
     double scale, offset;
 };
-
-// The Mat type OpenCV keeps `format` in, as the bridge defines it.
-int mat_type(vela_format format)
-{
-    void *m;
-    VT_OK(vela_opencv_mat_create(2, 2, format, &m));
-    const int type = static_cast<cv::Mat *>(m)->type();
-    vela_opencv_mat_destroy(m);
-    return type;
-}
-
-// The Mat holding a w x h image of `format`: the region at (x, 1) of a larger Mat whose bytes are
-// all VT_POISON. I420 is a whole Mat of its own: OpenCV packs its chroma rows, so it has no step.
-cv::Mat make_mat(vela_format format, int w, int h, int x, cv::Mat *parent)
-{
-    const int rows = format == VELA_FORMAT_I420 || format == VELA_FORMAT_NV12 ? h / 2 * 3 : h;
-    const bool roi = format != VELA_FORMAT_I420;
-    *parent = cv::Mat(rows + (roi ? 2 : 0), w + (roi ? x + 5 : 0), mat_type(format));
-    std::memset(parent->data, VT_POISON, parent->total() * parent->elemSize());
-    return roi ? (*parent)(cv::Rect(x, 1, w, rows)) : *parent;
-}
 
 void fill_random(cv::Mat &m, vela_format format)
 {
@@ -70,46 +50,26 @@ double max_diff(const cv::Mat &expected, const cv::Mat &got)
     return cv::norm(a, b, cv::NORM_INF);
 }
 
-// Bytes of `parent` outside `roi` that no longer hold the poison.
-size_t written_outside(const cv::Mat &parent, const cv::Mat &roi)
-{
-    cv::Mat check = parent.clone();
-    cv::Size whole;
-    cv::Point at;
-    roi.locateROI(whole, at);
-    cv::Mat bytes(check.rows, (int)(check.cols * check.elemSize()), CV_8UC1, check.data, check.step);
-    const int eb = (int)check.elemSize();
-    bytes(cv::Rect(at.x * eb, at.y, roi.cols * eb, roi.rows)).setTo(VT_POISON);
-    return (size_t)cv::countNonZero(bytes != VT_POISON);
-}
-
-vela_image *wrap(const cv::Mat &m, vela_format format)
-{
-    vela_image *img;
-    VT_OK(vela_opencv_wrap_mat(&m, format, VELA_BACKEND_CPU, &img));
-    return img;
-}
-
 void run_case(const Case &c, int w, int h)
 {
     cv::Mat src_parent, ref_parent, out_parent;
-    cv::Mat src = make_mat(c.src, w, h, 1, &src_parent);
+    cv::Mat src = vt_make_mat(c.src, w, h, 1, &src_parent);
     fill_random(src, c.src);
     cv::Mat expected;
     if (c.code >= 0) cv::cvtColor(src, expected, c.code);
-    else src.convertTo(expected, CV_MAT_DEPTH(mat_type(c.dst)), c.scale, c.offset);
+    else src.convertTo(expected, CV_MAT_DEPTH(vt_mat_type(c.dst)), c.scale, c.offset);
 
     vela_convert_format_params p;
     vela_convert_format_params_default(&p);
     p.scale = (float)c.scale;
     p.offset = (float)c.offset;
-    vela_image *is = wrap(src, c.src);
+    vela_image *is = vt_wrap_mat(src, c.src);
 
     // The reference kernel, on the same memory.
     vl_convert_plan plan;
     VT_OK(vl_convert_plan_make(c.src, c.dst, w, h, &p, &plan));
-    cv::Mat ref = make_mat(c.dst, w, h, 3, &ref_parent);
-    vela_image *ir = wrap(ref, c.dst);
+    cv::Mat ref = vt_make_mat(c.dst, w, h, 3, &ref_parent);
+    vela_image *ir = vt_wrap_mat(ref, c.dst);
     vela_image_data sd, rd;
     VT_OK(vela_image_lock(is, VELA_LOCK_READ, VELA_BUFFER_HOST, &sd));
     VT_OK(vela_image_lock(ir, VELA_LOCK_WRITE, VELA_BUFFER_HOST, &rd));
@@ -118,8 +78,8 @@ void run_case(const Case &c, int w, int h)
     VT_OK(vela_image_unlock(is));
 
     // The CPU backend through a stream.
-    cv::Mat out = make_mat(c.dst, w, h, 2, &out_parent);
-    vela_image *id = wrap(out, c.dst);
+    cv::Mat out = vt_make_mat(c.dst, w, h, 2, &out_parent);
+    vela_image *id = vt_wrap_mat(out, c.dst);
     vela_stream *stream;
     VT_OK(vela_stream_create(VELA_BACKEND_CPU, &stream));
     VT_OK(vela_submit_convert_format(stream, VELA_BACKEND_CPU, is, id, &p));
@@ -132,7 +92,7 @@ void run_case(const Case &c, int w, int h)
                   vela_format_name(c.dst), w, h, dr);
     ck_assert_msg(dc <= tolerance, "%s -> %s %dx%d: CPU backend differs from OpenCV by %g", vela_format_name(c.src),
                   vela_format_name(c.dst), w, h, dc);
-    ck_assert_msg(written_outside(ref_parent, ref) == 0 && written_outside(out_parent, out) == 0,
+    ck_assert_msg(vt_written_outside(ref_parent, ref) == 0 && vt_written_outside(out_parent, out) == 0,
                   "%s -> %s %dx%d: bytes written outside the output", vela_format_name(c.src), vela_format_name(c.dst), w, h);
     vela_image_destroy(is);
     vela_image_destroy(ir);

@@ -3,6 +3,9 @@
 // and F16; cv::filter2D and cv::sepFilter2D within 1 on U8 and S16 (REFERENCE.md) and within float
 // rounding on F32 and F16 (OpenCV switches to a DFT for large kernels). The plain-C reference and
 // the CPU backend (NEON) are both checked, on every border mode, odd sizes and padded rows.
+// The images are cv::Mats wrapped through the OpenCV bridge (vela/opencv.h): OpenCV and vela read
+// and write the very same memory. They are ROIs of larger poisoned Mats (padded steps, unaligned
+// starts), so that reads and writes outside them show.
 // C++ headers first: check.h defines a macro `fail` that std::basic_ios would trip over.
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
@@ -11,36 +14,12 @@
 #include <cmath>
 #include <cstring>
 
+#include <vela/opencv.h>
+
 #include "filter_cases.h"
+#include "opencv_harness.hpp"
 
 namespace {
-
-int cv_border(vela_border b)
-{
-    switch (b) {
-    case VELA_BORDER_CONSTANT: return cv::BORDER_CONSTANT;
-    case VELA_BORDER_REPLICATE: return cv::BORDER_REPLICATE;
-    case VELA_BORDER_REFLECT: return cv::BORDER_REFLECT;
-    default: return cv::BORDER_REFLECT_101;
-    }
-}
-
-int cv_type(vela_format f)
-{
-    switch (f) {
-    case VELA_FORMAT_U8: return CV_8UC1;
-    case VELA_FORMAT_S16: return CV_16SC1;
-    case VELA_FORMAT_F16: return CV_16FC1;
-    case VELA_FORMAT_F32: return CV_32FC1;
-    case VELA_FORMAT_RGB8: case VELA_FORMAT_BGR8: return CV_8UC3;
-    default: return CV_8UC4;
-    }
-}
-
-cv::Mat wrap(const vela_image_data &d)
-{
-    return cv::Mat(d.height, d.width, cv_type(d.format), d.planes[0].data, (size_t)d.planes[0].pitch);
-}
 
 // OpenCV's answer, in float for F16 sources (OpenCV 4.6's filters do not take CV_16F). A non-zero
 // constant border, which OpenCV's filters do not take, is made by padding first and cropping after.
@@ -48,7 +27,8 @@ cv::Mat opencv_filter(const vt_filter &f, const cv::Mat &src_in)
 {
     cv::Mat src = src_in;
     if (src.depth() == CV_16F) src_in.convertTo(src, CV_32F);
-    int border = cv_border(f.border);
+    int border;
+    VT_OK(vela_opencv_border_to_cv(f.border, &border));
     int kw = f.kw, kh = f.kh;
     if (f.algo == VT_GAUSSIAN && (kw == 0 || kh == 0)) {  // the padding needs the resolved size
         double sy = f.sy > 0 ? f.sy : f.sx;
@@ -79,11 +59,11 @@ cv::Mat opencv_filter(const vt_filter &f, const cv::Mat &src_in)
     return out;
 }
 
-double max_diff(const cv::Mat &expected, const vela_image_data &got)
+double max_diff(const cv::Mat &expected, const cv::Mat &got)
 {
     cv::Mat a, b;
     expected.convertTo(a, CV_64F);
-    wrap(got).convertTo(b, CV_64F);
+    got.convertTo(b, CV_64F);
     return cv::norm(a.reshape(1), b.reshape(1), cv::NORM_INF);
 }
 
@@ -120,37 +100,48 @@ double tolerance(const vt_filter &f, vela_format fmt, float range, const cv::Mat
 void check(const vt_filter &f, vela_format fmt, int w, int h)
 {
     const float range = 100.0f;
-    vt_buffer src = vt_buffer_alloc(fmt, w, h, 7, 3);
-    vt_filter_fill(&src.data, range);
-    cv::Mat expected = opencv_filter(f, wrap(src.data));
+    cv::Mat src_parent, ref_parent, out_parent;
+    cv::Mat src = vt_make_mat(fmt, w, h, 3, &src_parent), ref = vt_make_mat(fmt, w, h, 0, &ref_parent);
+    vela_image *is = vt_wrap_mat(src, fmt), *ir = vt_wrap_mat(ref, fmt);
+    vela_image_data sd, rd;
+    VT_OK(vela_image_lock(is, VELA_LOCK_READ_WRITE, VELA_BUFFER_HOST, &sd));
+    vt_filter_fill(&sd, range);
+    // OpenCV's filters read a ROI's neighbours in its parent Mat, where vela sees only the image:
+    // OpenCV gets the image's own view. (BORDER_ISOLATED would do too, but it also shrinks
+    // cv::blur's kernel on single rows and columns with a constant border.)
+    cv::Mat view;
+    VT_OK(vela_opencv_data_to_mat(&sd, &view));
+    cv::Mat expected = opencv_filter(f, view);
 
+    // The reference kernel, on the same memory.
     vt_plan plan;
     VT_OK(vt_plan_make(&f, fmt, w, h, &plan));
-    vt_buffer ref = vt_buffer_alloc(fmt, w, h, 5, 0);
-    VT_OK(vt_plan_ref(&plan, &src.data, &ref.data, 0, h));
+    VT_OK(vela_image_lock(ir, VELA_LOCK_WRITE, VELA_BUFFER_HOST, &rd));
+    VT_OK(vt_plan_ref(&plan, &sd, &rd, 0, h));
+    VT_OK(vela_image_unlock(ir));
+    VT_OK(vela_image_unlock(is));
 
-    vt_buffer out = vt_buffer_alloc(fmt, w, h, 9, 1);
+    // The CPU backend through a stream.
+    cv::Mat out = vt_make_mat(fmt, w, h, 1, &out_parent);
+    vela_image *id = vt_wrap_mat(out, fmt);
     vela_stream *stream;
-    vela_image *is, *id;
     VT_OK(vela_stream_create(VELA_BACKEND_CPU, &stream));
-    VT_OK(vela_image_wrap_host(&src.data, VELA_BACKEND_CPU, &is));
-    VT_OK(vela_image_wrap_host(&out.data, VELA_BACKEND_CPU, &id));
     VT_OK(vt_filter_submit(stream, VELA_BACKEND_CPU, is, id, &f));
     VT_OK(vela_stream_sync(stream));
 
     double tol = tolerance(f, fmt, range, expected);
-    double dref = max_diff(expected, ref.data), dcpu = max_diff(expected, out.data);
+    double dref = max_diff(expected, ref), dcpu = max_diff(expected, out);
     ck_assert_msg(dref <= tol && dcpu <= tol,
                   "%s %s %dx%d k %dx%d sigma %g,%g border %d value %g: max |d| ref %g cpu %g > %g",
                   vt_algo_name(f.algo), vela_format_name(fmt), w, h, f.kw, f.kh, f.sx, f.sy, (int)f.border,
                   (double)f.value, dref, dcpu, tol);
-    ck_assert(vt_padding_intact(&out.data));
+    ck_assert_msg(vt_written_outside(ref_parent, ref) == 0 && vt_written_outside(out_parent, out) == 0,
+                  "%s %s %dx%d k %dx%d border %d: bytes written outside the output", vt_algo_name(f.algo),
+                  vela_format_name(fmt), w, h, f.kw, f.kh, (int)f.border);
     vela_image_destroy(is);
+    vela_image_destroy(ir);
     vela_image_destroy(id);
     vela_stream_destroy(stream);
-    vt_buffer_free(&src);
-    vt_buffer_free(&ref);
-    vt_buffer_free(&out);
 }
 
 const int sizes[][2] = { { 1, 1 }, { 7, 3 }, { 3, 7 }, { 16, 9 }, { 33, 17 }, { 67, 41 } };

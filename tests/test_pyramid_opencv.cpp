@@ -1,13 +1,20 @@
 // Parity with OpenCV 4.6's cv::pyrDown: bit-exact for U8, S16 and the colour formats with every
 // border it takes, odd sizes included; F32 within a few ulps (OpenCV's vector paths sum in another
 // order than its scalar code, which vela follows). Reference kernel and CPU backend (NEON) both.
+// The images are cv::Mats wrapped through the OpenCV bridge (vela/opencv.h): OpenCV and vela read
+// and write the very same memory. They are ROIs of larger poisoned Mats (padded steps, unaligned
+// starts), so that reads and writes outside them show.
 // C++ headers first: check.h defines a macro `fail` that std::basic_ios would trip over.
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <cmath>
+#include <cstring>
+
+#include <vela/opencv.h>
 
 #include "harness.h"
+#include "opencv_harness.hpp"
 
 extern "C" {
 #include "common/pyramid.h"
@@ -15,32 +22,20 @@ extern "C" {
 
 namespace {
 
-int mat_type(vela_format f)
+void fill(cv::Mat &m)
 {
-    switch (f) {
-    case VELA_FORMAT_U8: return CV_8UC1;
-    case VELA_FORMAT_S16: return CV_16SC1;
-    case VELA_FORMAT_F32: return CV_32FC1;
-    case VELA_FORMAT_RGB8: return CV_8UC3;
-    default: return CV_8UC4;
+    for (int y = 0; y < m.rows; y++) {
+        if (m.depth() == CV_32F) {
+            float *r = m.ptr<float>(y);
+            for (int x = 0; x < m.cols; x++) r[x] = (float)(vt_rand() % 26000) / 100.0f - 2.0f;
+        } else {
+            vt_fill_random(m.ptr(y), m.cols * m.elemSize());
+        }
     }
 }
 
-cv::Mat wrap(const vela_image_data &d) { return cv::Mat(d.height, d.width, mat_type(d.format), d.planes[0].data, (size_t)d.planes[0].pitch); }
-
-void fill(const vela_image_data &d)
+double worst(const cv::Mat &e, const cv::Mat &g)
 {
-    vt_fill_data(&d);
-    if (d.format == VELA_FORMAT_F32)
-        for (int y = 0; y < d.height; y++) {
-            float *r = reinterpret_cast<float *>(static_cast<uint8_t *>(d.planes[0].data) + (size_t)y * d.planes[0].pitch);
-            for (int x = 0; x < d.width; x++) r[x] = (float)(vt_rand() % 26000) / 100.0f - 2.0f;
-        }
-}
-
-double worst(const cv::Mat &e, const vela_image_data &got)
-{
-    cv::Mat g = wrap(got);
     double w = 0;
     for (int y = 0; y < e.rows; y++)
         for (int x = 0; x < e.cols * e.channels(); x++) {
@@ -57,10 +52,10 @@ double worst(const cv::Mat &e, const vela_image_data &got)
 }
 
 const vela_format formats[] = { VELA_FORMAT_U8, VELA_FORMAT_RGB8, VELA_FORMAT_RGBA8, VELA_FORMAT_S16, VELA_FORMAT_F32 };
-const struct { vela_border vela; int cv; const char *name; } borders[] = {
-    { VELA_BORDER_REFLECT_101, cv::BORDER_REFLECT_101, "REFLECT_101" },
-    { VELA_BORDER_REFLECT, cv::BORDER_REFLECT, "REFLECT" },
-    { VELA_BORDER_REPLICATE, cv::BORDER_REPLICATE, "REPLICATE" },
+const struct { vela_border vela; const char *name; } borders[] = {
+    { VELA_BORDER_REFLECT_101, "REFLECT_101" },
+    { VELA_BORDER_REFLECT, "REFLECT" },
+    { VELA_BORDER_REPLICATE, "REPLICATE" },
 };
 const int sizes[][2] = { { 1, 1 }, { 2, 3 }, { 3, 2 }, { 7, 3 }, { 8, 8 }, { 33, 17 }, { 64, 48 }, { 101, 37 }, { 640, 480 } };
 
@@ -68,31 +63,35 @@ void check(vela_stream *s, vela_format f, int b, int w, int h)
 {
     const int dw = (w + 1) / 2, dh = (h + 1) / 2;
     vela_pyr_down_params p = { borders[b].vela };
-    vt_buffer src = vt_buffer_alloc(f, w, h, 6, 2);
-    vt_buffer out = vt_buffer_alloc(f, dw, dh, 5, 0);
-    fill(src.data);
+    cv::Mat src_parent, out_parent;
+    cv::Mat src = vt_make_mat(f, w, h, 2, &src_parent), out = vt_make_mat(f, dw, dh, 1, &out_parent);
+    fill(src);
+    int cv_border;
+    VT_OK(vela_opencv_border_to_cv(borders[b].vela, &cv_border));
     cv::Mat expected;
-    cv::pyrDown(wrap(src.data), expected, cv::Size(dw, dh), borders[b].cv);
+    cv::pyrDown(src, expected, cv::Size(dw, dh), cv_border);
+    vela_image *is = vt_wrap_mat(src, f), *id = vt_wrap_mat(out, f);
     if (s) {
-        vela_image *is, *id;
-        VT_OK(vela_image_wrap_host(&src.data, VELA_BACKEND_CPU, &is));
-        VT_OK(vela_image_wrap_host(&out.data, VELA_BACKEND_CPU, &id));
         VT_OK(vela_submit_pyr_down(s, VELA_BACKEND_CPU, is, id, &p));
         VT_OK(vela_stream_sync(s));
-        vela_image_destroy(is);
-        vela_image_destroy(id);
     } else {
         vl_pyr_plan plan;
         VT_OK(vl_pyr_plan_make(f, w, h, dw, dh, &p, &plan));
-        VT_OK(vl_pyr_down_ref(&plan, &src.data, &out.data, 0, dh));
+        vela_image_data sd, dd;
+        VT_OK(vela_image_lock(is, VELA_LOCK_READ, VELA_BUFFER_HOST, &sd));
+        VT_OK(vela_image_lock(id, VELA_LOCK_WRITE, VELA_BUFFER_HOST, &dd));
+        VT_OK(vl_pyr_down_ref(&plan, &sd, &dd, 0, dh));
+        VT_OK(vela_image_unlock(id));
+        VT_OK(vela_image_unlock(is));
     }
     const double tol = f == VELA_FORMAT_F32 ? 1e-6 : 0;
-    const double d = worst(expected, out.data);
+    const double d = worst(expected, out);
     ck_assert_msg(d <= tol, "%s %s %dx%d (%s): max |d| %g vs cv::pyrDown", vela_format_name(f), borders[b].name, w, h,
                   s ? "CPU backend" : "reference", d);
-    ck_assert(vt_padding_intact(&out.data));
-    vt_buffer_free(&src);
-    vt_buffer_free(&out);
+    ck_assert_msg(vt_written_outside(out_parent, out) == 0, "%s %s %dx%d (%s): bytes written outside the output",
+                  vela_format_name(f), borders[b].name, w, h, s ? "CPU backend" : "reference");
+    vela_image_destroy(is);
+    vela_image_destroy(id);
 }
 
 }  // namespace

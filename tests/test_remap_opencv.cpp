@@ -3,6 +3,10 @@
 // cv::remap with the same float map, for every format OpenCV has, interpolation and border. Then a
 // real camera: Debian opencv-doc's left01.jpg and its calibration, undistorted; the chessboard's
 // corner rows come out straighter.
+// The images are cv::Mats wrapped through the OpenCV bridge (vela/opencv.h): OpenCV and vela read
+// and write the very same memory. In the parity cases they are ROIs of larger poisoned Mats
+// (padded steps, unaligned starts), so that reads and writes outside them show. Camera matrices
+// and distortion coefficients reach vela in OpenCV's form, through the bridge too.
 // C++ headers first: check.h defines a macro `fail` that std::basic_ios would trip over.
 #include <opencv2/calib3d.hpp>
 #include <opencv2/core.hpp>
@@ -11,10 +15,14 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
+#include <vela/opencv.h>
+
 #include "harness.h"
+#include "opencv_harness.hpp"
 #include "geometry_cases.h"
 
 extern "C" {
@@ -24,32 +32,6 @@ extern "C" {
 namespace {
 
 const char *const kData = "/usr/share/doc/opencv-doc/examples/data/";
-
-int cv_type(vela_format f)
-{
-    switch (f) {
-    case VELA_FORMAT_U8: return CV_8UC1;
-    case VELA_FORMAT_S16: return CV_16SC1;
-    case VELA_FORMAT_F32: return CV_32FC1;
-    case VELA_FORMAT_RGB8: case VELA_FORMAT_BGR8: return CV_8UC3;
-    default: return CV_8UC4;
-    }
-}
-
-int cv_interp(vela_interp i) { return i == VELA_INTERP_NEAREST ? cv::INTER_NEAREST : i == VELA_INTERP_LINEAR ? cv::INTER_LINEAR : cv::INTER_CUBIC; }
-
-int cv_border(vela_border b)
-{
-    switch (b) {
-    case VELA_BORDER_CONSTANT: return cv::BORDER_CONSTANT;
-    case VELA_BORDER_REPLICATE: return cv::BORDER_REPLICATE;
-    case VELA_BORDER_REFLECT: return cv::BORDER_REFLECT;
-    case VELA_BORDER_REFLECT_101: return cv::BORDER_REFLECT_101;
-    default: return cv::BORDER_TRANSPARENT;
-    }
-}
-
-cv::Mat wrap(const vela_image_data &d) { return cv::Mat(d.height, d.width, cv_type(d.format), d.planes[0].data, (size_t)d.planes[0].pitch); }
 
 double max_diff(const cv::Mat &a, const cv::Mat &b)
 {
@@ -91,13 +73,6 @@ double map_diff(const vela_warp_map &m, const cv::Mat &cvmap, int *nan_mismatch)
     return worst;
 }
 
-vela_matrix3 to_vela(const cv::Matx33d &k)
-{
-    vela_matrix3 m;
-    for (int i = 0; i < 9; i++) m.m[i / 3][i % 3] = k(i / 3, i % 3);
-    return m;
-}
-
 }  // namespace
 
 // Polynomial maps within 1e-3 px of cv::initUndistortRectifyMap (REFERENCE.md), with and without
@@ -105,20 +80,24 @@ vela_matrix3 to_vela(const cv::Matx33d &k)
 START_TEST(test_polynomial_map_vs_init_undistort_rectify_map)
 {
     const cv::Size size(320, 240);
-    const cv::Matx33d K(260, 0, 161.3, 0, 262, 118.7, 0, 0, 1), NK(230, 0, 158, 0, 231, 121, 0, 0, 1);
-    const double d[8] = { -0.29, 0.11, 1.2e-3, -8e-4, -0.02, 0.01, -0.004, 0.002 };  // OpenCV's order
-    const vela_lens_polynomial lens = { d[0], d[1], d[4], d[5], d[6], d[7], d[2], d[3] };
-    cv::Matx33d R;
+    const cv::Mat K = (cv::Mat_<double>(3, 3) << 260, 0, 161.3, 0, 262, 118.7, 0, 0, 1);
+    const cv::Mat NK = (cv::Mat_<double>(3, 3) << 230, 0, 158, 0, 231, 121, 0, 0, 1);
+    const cv::Mat D = (cv::Mat_<double>(1, 8) << -0.29, 0.11, 1.2e-3, -8e-4, -0.02, 0.01, -0.004, 0.002);
+    cv::Mat R;
     cv::Rodrigues(cv::Vec3d(0.02, -0.03, 0.01), R);
+    vela_matrix3 k, nk, r;
+    vela_lens_polynomial lens;
+    VT_OK(vela_opencv_camera(&K, &D, &k, &lens));
+    VT_OK(vela_opencv_matrix3(&NK, &nk));
+    VT_OK(vela_opencv_matrix3(&R, &r));
     vela_warp_grid g;
     vela_warp_grid_dense(&g, size.width, size.height);
     vela_warp_map m;
     VT_OK(vela_warp_map_alloc(&m, &g));
     for (int variant = 0; variant < 2; variant++) {
         cv::Mat map1, map2;
-        cv::Matx33d newk = variant ? NK : K, rot = variant ? R : cv::Matx33d::eye();
-        cv::initUndistortRectifyMap(K, cv::Mat(1, 8, CV_64F, (void *)d), rot, newk, size, CV_32FC2, map1, map2);
-        vela_matrix3 k = to_vela(K), nk = to_vela(newk), r = to_vela(rot);
+        // Variant 0: no rotation (an empty R) and K as the new camera, which vela takes as NULL.
+        cv::initUndistortRectifyMap(K, D, variant ? R : cv::Mat(), variant ? NK : K, size, CV_32FC2, map1, map2);
         VT_OK(vela_warp_map_from_polynomial(&m, &k, &lens, variant ? &r : NULL, variant ? &nk : NULL));
         int bad;
         double worst = map_diff(m, map1, &bad);
@@ -134,20 +113,25 @@ END_TEST
 START_TEST(test_fisheye_map_vs_fisheye_init_undistort_rectify_map)
 {
     const cv::Size size(320, 240);
-    const cv::Matx33d K(110, 0, 160.5, 0, 111, 119.5, 0, 0, 1), P(80, 0, 150, 0, 80, 125, 0, 0, 1);
-    const cv::Vec4d D(0.03, -0.012, 0.004, -0.0008);
-    const vela_lens_fisheye lens = { D[0], D[1], D[2], D[3], VELA_FISHEYE_EQUIDISTANT };
+    const cv::Mat K = (cv::Mat_<double>(3, 3) << 110, 0, 160.5, 0, 111, 119.5, 0, 0, 1);
+    const cv::Mat P = (cv::Mat_<double>(3, 3) << 80, 0, 150, 0, 80, 125, 0, 0, 1);
+    const cv::Mat D = (cv::Mat_<double>(4, 1) << 0.03, -0.012, 0.004, -0.0008);
+    vela_matrix3 k, p;
+    vela_lens_fisheye lens;
+    VT_OK(vela_opencv_camera_fisheye(&K, &D, &k, &lens));
+    VT_OK(vela_opencv_matrix3(&P, &p));
     vela_warp_grid g;
     vela_warp_grid_dense(&g, size.width, size.height);
     vela_warp_map m;
     VT_OK(vela_warp_map_alloc(&m, &g));
     for (int variant = 0; variant < 2; variant++) {
-        cv::Matx33d R;
+        cv::Mat R;
         cv::Rodrigues(cv::Vec3d(0.1, variant ? 1.4 : -0.05, 0.02), R);  // 1.4 rad: part of the view is behind
         cv::Mat mx, my, map1;
         cv::fisheye::initUndistortRectifyMap(K, D, R, P, size, CV_32F, mx, my);  // (CV_32FC2 is refused)
         cv::merge(std::vector<cv::Mat>{ mx, my }, map1);
-        vela_matrix3 k = to_vela(K), p = to_vela(P), r = to_vela(R);
+        vela_matrix3 r;
+        VT_OK(vela_opencv_matrix3(&R, &r));
         VT_OK(vela_warp_map_from_fisheye(&m, &k, &lens, &r, &p));
         int bad;
         double worst = map_diff(m, map1, &bad);
@@ -191,41 +175,47 @@ START_TEST(test_remap_parity_all_formats_interps_borders)
             for (int i = 0; i < 3; i++)
                 for (int b = 0; b < 5; b++)
                     for (int ref = 0; ref < 2; ref++) {
-                        vt_buffer src = vt_buffer_alloc(f, sw, sh, 6, 0), out = vt_buffer_alloc(f, dw, dh, 10, 0);
-                        cv::Mat cs = wrap(src.data), co = wrap(out.data), expect(dh, dw, cv_type(f));
+                        cv::Mat src_parent, out_parent;
+                        cv::Mat cs = vt_make_mat(f, sw, sh, 2, &src_parent), co = vt_make_mat(f, dw, dh, 1, &out_parent),
+                                expect(dh, dw, cs.type());
                         if (f == VELA_FORMAT_F32) cv::randu(cs, -1000, 1000);
                         else if (f == VELA_FORMAT_S16) cv::randu(cs, -32768, 32767);
                         else cv::randu(cs, 0, 256);
                         cv::randu(expect, 0, 100);
                         expect.copyTo(co);
+                        int cv_interp, cv_border;
+                        VT_OK(vela_opencv_interp_to_cv(vt_interps[i], &cv_interp));
+                        VT_OK(vela_opencv_border_to_cv(vt_borders[b], &cv_border));
                         const double bv[4] = { 37.4, 120, 3, 250 };
-                        cv::remap(cs, expect, map, cv::noArray(), cv_interp(vt_interps[i]), cv_border(vt_borders[b]),
-                                  cv::Scalar(bv[0], bv[1], bv[2], bv[3]));
+                        cv::remap(cs, expect, map, cv::noArray(), cv_interp, cv_border, cv::Scalar(bv[0], bv[1], bv[2], bv[3]));
                         vela_remap_params p;
                         vela_remap_params_default(&p);
                         for (int k = 0; k < 4; k++) p.border_value[k] = bv[k];
+                        vela_image *is = vt_wrap_mat(cs, f), *id = vt_wrap_mat(co, f);
                         if (ref) {
                             vl_remap_job job;
                             job.payload = (const vl_remap_payload *)pl;
                             job.num_planes = 1;
                             VT_OK(vl_sampler_make(f, 0, sw, sh, vt_interps[i], vt_borders[b], p.border_value, &job.sampler[0]));
-                            VT_OK(vl_remap_ref(&job, &src.data, &out.data, 0, dh));
+                            vela_image_data sd, dd;
+                            VT_OK(vela_image_lock(is, VELA_LOCK_READ, VELA_BUFFER_HOST, &sd));
+                            VT_OK(vela_image_lock(id, VELA_LOCK_READ_WRITE, VELA_BUFFER_HOST, &dd));
+                            VT_OK(vl_remap_ref(&job, &sd, &dd, 0, dh));
+                            VT_OK(vela_image_unlock(id));
+                            VT_OK(vela_image_unlock(is));
                         } else {
-                            vela_image *is, *id;
-                            VT_OK(vela_image_wrap_host(&src.data, VELA_BACKEND_CPU, &is));
-                            VT_OK(vela_image_wrap_host(&out.data, VELA_BACKEND_CPU, &id));
                             VT_OK(vela_submit_remap(s, VELA_BACKEND_CPU, pl, is, id, vt_interps[i], vt_borders[b], &p));
                             VT_OK(vela_stream_sync(s));
-                            vela_image_destroy(is);
-                            vela_image_destroy(id);
                         }
+                        vela_image_destroy(is);
+                        vela_image_destroy(id);
                         double d = max_diff(co, expect), tol = f == VELA_FORMAT_F32 ? 1e-3 : 0;
                         ck_assert_msg(d <= tol, "%s map, %s %s %s %s: max |d| %g vs cv::remap", rough ? "rough" : "undistortion",
                                       ref ? "reference" : "CPU backend", vela_format_name(f), vt_interp_names[i],
                                       vt_border_names[b], d);
-                        ck_assert(vt_padding_intact(&out.data));
-                        vt_buffer_free(&src);
-                        vt_buffer_free(&out);
+                        ck_assert_msg(vt_written_outside(out_parent, co) == 0, "%s map, %s %s %s %s: bytes written outside the output",
+                                      rough ? "rough" : "undistortion", ref ? "reference" : "CPU backend", vela_format_name(f),
+                                      vt_interp_names[i], vt_border_names[b]);
                     }
         vela_payload_destroy(pl);
     }
@@ -281,14 +271,12 @@ START_TEST(test_real_image_left01_undistorted_rows_straighter)
     const cv::Size pattern(9, 6);
     std::vector<cv::Point2f> before, after;
     ck_assert_msg(corners_of(img, pattern, before), "no chessboard found in left01.jpg");
-    const double *d = D.ptr<double>();
-    const vela_lens_polynomial lens = { d[0], d[1], d[4], 0, 0, 0, d[2], d[3] };
-    vela_matrix3 k = to_vela(cv::Matx33d(K));
+    vela_matrix3 k;
+    vela_lens_polynomial lens;
+    VT_OK(vela_opencv_camera(&K, &D, &k, &lens));
     vela_stream *s;
     VT_OK(vela_stream_create(VELA_BACKEND_CPU, &s));
-    vela_image_data di = { VELA_FORMAT_U8, img.cols, img.rows, 1, { { img.data, (int32_t)img.step } } };
-    vela_image *is;
-    VT_OK(vela_image_wrap_host(&di, VELA_BACKEND_CPU, &is));
+    vela_image *is = vt_wrap_mat(img, VELA_FORMAT_U8);
     double straight_before = row_straightness(before, pattern);
     cv::Mat dense_out;
     for (int spacing = 1; spacing <= 16; spacing *= 16) {
@@ -299,10 +287,8 @@ START_TEST(test_real_image_left01_undistorted_rows_straighter)
         VT_OK(vela_warp_map_from_polynomial(&m, &k, &lens, NULL, NULL));
         vela_payload *pl;
         VT_OK(vela_create_remap(VELA_BACKEND_CPU, &m, &pl));
-        cv::Mat out(img.size(), CV_8UC1);
-        vela_image_data dd = { VELA_FORMAT_U8, out.cols, out.rows, 1, { { out.data, (int32_t)out.step } } };
-        vela_image *id;
-        VT_OK(vela_image_wrap_host(&dd, VELA_BACKEND_CPU, &id));
+        cv::Mat out(img.size(), CV_8UC1, cv::Scalar(VT_POISON));
+        vela_image *id = vt_wrap_mat(out, VELA_FORMAT_U8);
         VT_OK(vela_submit_remap(s, VELA_BACKEND_CPU, pl, is, id, VELA_INTERP_LINEAR, VELA_BORDER_CONSTANT, NULL));
         VT_OK(vela_stream_sync(s));
         ck_assert_msg(corners_of(out, pattern, after), "no chessboard found after undistortion (spacing %d)", spacing);

@@ -3,6 +3,9 @@
 // (OpenCV's vector path rounds its vertical pass in float); F32 within a few ulps where OpenCV's
 // vector paths sum in another order. Both the reference kernel and the CPU backend
 // (NEON) are checked.
+// The images are cv::Mats wrapped through the OpenCV bridge (vela/opencv.h): OpenCV and vela read
+// and write the very same memory. They are ROIs of larger poisoned Mats (padded steps, unaligned
+// starts), so that reads and writes outside them show.
 // C++ headers first: check.h defines a macro `fail` that std::basic_ios would trip over.
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
@@ -10,7 +13,10 @@
 #include <cmath>
 #include <cstring>
 
+#include <vela/opencv.h>
+
 #include "harness.h"
+#include "opencv_harness.hpp"
 
 extern "C" {
 #include "common/rescale.h"
@@ -18,50 +24,28 @@ extern "C" {
 
 namespace {
 
-int mat_type(vela_format f)
-{
-    switch (f) {
-    case VELA_FORMAT_U8: return CV_8UC1;
-    case VELA_FORMAT_S16: return CV_16SC1;
-    case VELA_FORMAT_F32: return CV_32FC1;
-    case VELA_FORMAT_RGB8: case VELA_FORMAT_BGR8: return CV_8UC3;
-    default: return CV_8UC4;
-    }
-}
-
-int cv_interp(vela_interp i)
-{
-    switch (i) {
-    case VELA_INTERP_NEAREST: return cv::INTER_NEAREST;
-    case VELA_INTERP_CUBIC: return cv::INTER_CUBIC;
-    case VELA_INTERP_AREA: return cv::INTER_AREA;
-    default: return cv::INTER_LINEAR;
-    }
-}
-
 const char *interp_name(vela_interp i)
 {
     static const char *names[] = { "NEAREST", "LINEAR", "CUBIC", "AREA" };
     return names[i];
 }
 
-cv::Mat wrap(const vela_image_data &d) { return cv::Mat(d.height, d.width, mat_type(d.format), d.planes[0].data, (size_t)d.planes[0].pitch); }
-
 // Random pixels; floats in [-2, 258] so that U8-like values and fractions both occur.
-void fill(const vela_image_data &d)
+void fill(cv::Mat &m)
 {
-    vt_fill_data(&d);
-    if (d.format == VELA_FORMAT_F32)
-        for (int y = 0; y < d.height; y++) {
-            float *r = reinterpret_cast<float *>(static_cast<uint8_t *>(d.planes[0].data) + (size_t)y * d.planes[0].pitch);
-            for (int x = 0; x < d.width; x++) r[x] = (float)(vt_rand() % 26000) / 100.0f - 2.0f;
+    for (int y = 0; y < m.rows; y++) {
+        if (m.depth() == CV_32F) {
+            float *r = m.ptr<float>(y);
+            for (int x = 0; x < m.cols; x++) r[x] = (float)(vt_rand() % 26000) / 100.0f - 2.0f;
+        } else {
+            vt_fill_random(m.ptr(y), m.cols * m.elemSize());
         }
+    }
 }
 
 // The largest difference, relative for F32 (to max(1, |expected|)).
-double worst(const cv::Mat &expected, const vela_image_data &got)
+double worst(const cv::Mat &expected, const cv::Mat &g)
 {
-    cv::Mat g = wrap(got);
     double w = 0;
     for (int y = 0; y < expected.rows; y++)
         for (int x = 0; x < expected.cols * expected.channels(); x++) {
@@ -106,28 +90,32 @@ void check_case(vela_stream *s, vela_format f, vela_interp interp, int sw, int s
     p.interp = interp;
     vl_rescale_plan plan;
     VT_OK(vl_rescale_plan_make(f, sw, sh, dw, dh, &p, &plan));
-    vt_buffer src = vt_buffer_alloc(f, sw, sh, 12, 4);
-    vt_buffer out = vt_buffer_alloc(f, dw, dh, 8, 0);
-    fill(src.data);
+    cv::Mat src_parent, out_parent;
+    cv::Mat src = vt_make_mat(f, sw, sh, 3, &src_parent), out = vt_make_mat(f, dw, dh, 1, &out_parent);
+    fill(src);
+    int cv_interp;
+    VT_OK(vela_opencv_interp_to_cv(interp, &cv_interp));
     cv::Mat expected;
-    cv::resize(wrap(src.data), expected, cv::Size(dw, dh), 0, 0, cv_interp(interp));
+    cv::resize(src, expected, cv::Size(dw, dh), 0, 0, cv_interp);
+    vela_image *is = vt_wrap_mat(src, f), *id = vt_wrap_mat(out, f);
     if (backend) {
-        vela_image *is, *id;
-        VT_OK(vela_image_wrap_host(&src.data, VELA_BACKEND_CPU, &is));
-        VT_OK(vela_image_wrap_host(&out.data, VELA_BACKEND_CPU, &id));
         VT_OK(vela_submit_rescale(s, VELA_BACKEND_CPU, is, id, &p));
         VT_OK(vela_stream_sync(s));
-        vela_image_destroy(is);
-        vela_image_destroy(id);
     } else {
-        VT_OK(vl_rescale_ref(&plan, &src.data, &out.data, 0, dh));
+        vela_image_data sd, dd;
+        VT_OK(vela_image_lock(is, VELA_LOCK_READ, VELA_BUFFER_HOST, &sd));
+        VT_OK(vela_image_lock(id, VELA_LOCK_WRITE, VELA_BUFFER_HOST, &dd));
+        VT_OK(vl_rescale_ref(&plan, &sd, &dd, 0, dh));
+        VT_OK(vela_image_unlock(id));
+        VT_OK(vela_image_unlock(is));
     }
-    double w = worst(expected, out.data);
+    double w = worst(expected, out);
     ck_assert_msg(w <= tolerance(f, interp), "%s %s %dx%d -> %dx%d (%s): max |d| %g vs OpenCV",
                   vela_format_name(f), interp_name(interp), sw, sh, dw, dh, backend ? "CPU backend" : "reference", w);
-    ck_assert(vt_padding_intact(&out.data));
-    vt_buffer_free(&src);
-    vt_buffer_free(&out);
+    ck_assert_msg(vt_written_outside(out_parent, out) == 0, "%s %s %dx%d -> %dx%d (%s): bytes written outside the output",
+                  vela_format_name(f), interp_name(interp), sw, sh, dw, dh, backend ? "CPU backend" : "reference");
+    vela_image_destroy(is);
+    vela_image_destroy(id);
 }
 
 }  // namespace
