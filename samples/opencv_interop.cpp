@@ -1,7 +1,7 @@
 // vela inside an OpenCV program: frames from cv::VideoCapture are wrapped as vela images without
-// copying, a short pipeline runs on them (BGR8 -> U8 gray -> F32 in [0, 1] -> U8, the place where
-// filters go), and the result, shown to OpenCV as a Mat header over vela's memory, is written to a
-// video file or shown in a window.
+// copying, a short pipeline runs on them (BGR8 -> U8 gray -> 5x5 Gaussian -> half size by area, as a
+// detector's input), and the result, shown to OpenCV as a Mat header over vela's memory, is written
+// to a video file or shown in a window.
 //
 //   opencv_interop [INPUT] [-o OUT.avi] [--show] [--frames N] [--synthetic CLIP.avi] [--verify]
 //
@@ -10,7 +10,8 @@
 //   --show       show the result in a window instead of writing it (q or Esc to stop)
 //   --frames N   stop after N frames
 //   --synthetic  first write a short synthetic clip with cv::VideoWriter, then read it as INPUT
-//   --verify     check every result against cv::cvtColor's gray (exit status 1 if it differs)
+//   --verify     check every result against the same pipeline in OpenCV (cvtColor, GaussianBlur,
+//                resize INTER_AREA), which vela reproduces bit for bit (exit status 1 if it differs)
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
@@ -69,15 +70,15 @@ bool open_input(cv::VideoCapture &cap, const std::string &input)
 
 // The images of the pipeline, remade when the frame size changes (a camera may switch modes).
 struct Pipeline {
-    vela::Image frame, gray, unit, out;
-    vela_convert_format_params to_unit, from_unit;
+    vela::Image frame, gray, smooth, out;
+    vela_gaussian_filter_params blur;  // 5x5, sigma from the size, REFLECT_101: GaussianBlur's defaults
+    vela_rescale_params shrink;
 
     Pipeline()
     {
-        vela_convert_format_params_default(&to_unit);
-        vela_convert_format_params_default(&from_unit);
-        to_unit.scale = 1.0f / 255;
-        from_unit.scale = 255;
+        vela_gaussian_filter_params_default(&blur);
+        vela_rescale_params_default(&shrink);
+        shrink.interp = VELA_INTERP_AREA;
     }
 
     void run(vela::Stream &stream, const cv::Mat &bgr)
@@ -85,15 +86,14 @@ struct Pipeline {
         if (!frame || frame.width() != bgr.cols || frame.height() != bgr.rows) {
             frame.wrap(bgr);  // BGR8 from CV_8UC3, no copy
             gray.create(bgr.cols, bgr.rows, VELA_FORMAT_U8);
-            unit.create(bgr.cols, bgr.rows, VELA_FORMAT_F32);
-            out.create(bgr.cols, bgr.rows, VELA_FORMAT_U8);
+            smooth.create(bgr.cols, bgr.rows, VELA_FORMAT_U8);
+            out.create(bgr.cols / 2, bgr.rows / 2, VELA_FORMAT_U8);
         } else {
             frame.set(bgr);  // the next frame into the same wrapper
         }
         vela::check(vela_submit_convert_format(stream, VELA_BACKEND_AUTO, frame, gray, nullptr));
-        vela::check(vela_submit_convert_format(stream, VELA_BACKEND_AUTO, gray, unit, &to_unit));
-        // Filters on `unit` go here as the families arrive.
-        vela::check(vela_submit_convert_format(stream, VELA_BACKEND_AUTO, unit, out, &from_unit));
+        vela::check(vela_submit_gaussian_filter(stream, VELA_BACKEND_AUTO, gray, smooth, &blur));
+        vela::check(vela_submit_rescale(stream, VELA_BACKEND_AUTO, smooth, out, &shrink));
         stream.sync();
     }
 };
@@ -136,8 +136,10 @@ int run(const Options &opt)
         cv::Mat gray;
         result.mat(gray);  // a header over vela's pixels, valid while `result` lives
         if (opt.verify) {
-            cv::Mat expected;
-            cv::cvtColor(bgr, expected, cv::COLOR_BGR2GRAY);
+            cv::Mat g, b, expected;
+            cv::cvtColor(bgr, g, cv::COLOR_BGR2GRAY);
+            cv::GaussianBlur(g, b, cv::Size(5, 5), 0);
+            cv::resize(b, expected, gray.size(), 0, 0, cv::INTER_AREA);
             worst = std::max(worst, cv::norm(gray, expected, cv::NORM_INF));
         }
         if (opt.show) {
@@ -161,7 +163,7 @@ int run(const Options &opt)
     std::printf("processed %ld frames from %s: %.3f ms per frame in vela%s%s\n", n, input.c_str(), n ? vela_ms / n : 0.0,
                 opt.show ? "" : ", written to ", opt.show ? "" : opt.output.c_str());
     if (opt.verify) {
-        std::printf("largest difference from cv::cvtColor: %g\n", worst);
+        std::printf("largest difference from OpenCV: %g\n", worst);
         if (worst > 0 || n == 0) return 1;
     }
     return 0;
