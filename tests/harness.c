@@ -102,6 +102,17 @@ size_t vt_diff_data(const vela_image_data *a, const vela_image_data *b)
     return diff;
 }
 
+size_t vt_diff_images(vela_image *a, vela_image *b)
+{
+    vela_image_data da, db;
+    VT_OK(vela_image_lock(a, VELA_LOCK_READ, VELA_BUFFER_HOST, &da));
+    VT_OK(vela_image_lock(b, VELA_LOCK_READ, VELA_BUFFER_HOST, &db));
+    size_t n = vt_diff_data(&da, &db);
+    VT_OK(vela_image_unlock(a));
+    VT_OK(vela_image_unlock(b));
+    return n;
+}
+
 int vt_padding_intact(const vela_image_data *d)
 {
     for (int p = 0; p < vela_format_num_planes(d->format); p++) {

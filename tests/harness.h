@@ -39,6 +39,8 @@ void vt_poison_data(const vela_image_data *data);
 void vt_fill_data(const vela_image_data *data);   /* random pixels in every plane's rows */
 /* Bytes of every plane's rows that differ; padding ignored. */
 size_t vt_diff_data(const vela_image_data *a, const vela_image_data *b);
+/* The same for two images, locked for the host (after the work on them is done). */
+size_t vt_diff_images(vela_image *a, vela_image *b);
 /* Checks that the padding after every row still holds the poison. */
 int vt_padding_intact(const vela_image_data *data);
 /* Largest absolute difference between two images' elements, read as their depth (bytes for colour

@@ -84,17 +84,6 @@ static void fill_image(vela_image *img)
     VT_OK(vela_image_unlock(img));
 }
 
-static size_t diff_images(vela_image *a, vela_image *b)
-{
-    vela_image_data da, db;
-    VT_OK(vela_image_lock(a, VELA_LOCK_READ, VELA_BUFFER_HOST, &da));
-    VT_OK(vela_image_lock(b, VELA_LOCK_READ, VELA_BUFFER_HOST, &db));
-    size_t n = vt_diff_data(&da, &db);
-    VT_OK(vela_image_unlock(a));
-    VT_OK(vela_image_unlock(b));
-    return n;
-}
-
 /* CPU -> CUDA -> CPU -> CUDA on one stream, no syncs between: the same bytes as all on the CPU. */
 START_TEST(test_residency_interleaved_backends_one_stream)
 {
@@ -128,10 +117,10 @@ START_TEST(test_residency_interleaved_backends_one_stream)
     VT_OK(vela_submit_convert_format(s, VELA_BACKEND_CPU, ref_gray, ref_f32, &p));
     VT_OK(vela_submit_convert_format(s, VELA_BACKEND_CPU, ref_f32, ref_gray, NULL));
     VT_OK(vela_stream_sync(s));
-    ck_assert_uint_eq(diff_images(rgb, ref_rgb), 0);
-    ck_assert_uint_eq(diff_images(bgra, ref_bgra), 0);
-    ck_assert_uint_eq(diff_images(f32, ref_f32), 0);
-    ck_assert_uint_eq(diff_images(gray, ref_gray), 0);
+    ck_assert_uint_eq(vt_diff_images(rgb, ref_rgb), 0);
+    ck_assert_uint_eq(vt_diff_images(bgra, ref_bgra), 0);
+    ck_assert_uint_eq(vt_diff_images(f32, ref_f32), 0);
+    ck_assert_uint_eq(vt_diff_images(gray, ref_gray), 0);
     vela_image *all[] = { yuyv, rgb, bgra, gray, f32, ref_rgb, ref_bgra, ref_gray, ref_f32 };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) vela_image_destroy(all[i]);
     vela_stream_destroy(s);
@@ -174,7 +163,7 @@ START_TEST(test_wrap_cuda_memory)
     VT_OK(vela_image_lock(dst, VELA_LOCK_READ, VELA_BUFFER_CUDA, &d));
     ck_assert_ptr_eq(d.planes[0].data, out_block);
     VT_OK(vela_image_unlock(dst));
-    ck_assert_uint_eq(diff_images(dst, cpu_dst), 0);
+    ck_assert_uint_eq(vt_diff_images(dst, cpu_dst), 0);
 
     vl_convert_plan plan;
     vt_buffer ref = vt_buffer_alloc(VELA_FORMAT_RGBA8, w, h, 0, 0);
@@ -228,7 +217,7 @@ START_TEST(test_events_across_streams_cuda_then_cpu)
     VT_OK(vela_submit_convert_format(a, VELA_BACKEND_CPU, nv12, rgb, NULL));
     VT_OK(vela_submit_convert_format(a, VELA_BACKEND_CPU, rgb, ref_gray, NULL));
     VT_OK(vela_stream_sync(a));
-    ck_assert_uint_eq(diff_images(gray, ref_gray), 0);
+    ck_assert_uint_eq(vt_diff_images(gray, ref_gray), 0);
     vela_image *all[] = { nv12, rgb, gray, ref_gray };
     for (size_t i = 0; i < 4; i++) vela_image_destroy(all[i]);
     vela_event_destroy(e);

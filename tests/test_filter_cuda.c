@@ -186,17 +186,6 @@ static void fill_image(vela_image *img)
     VT_OK(vela_image_unlock(img));
 }
 
-static size_t diff_images(vela_image *a, vela_image *b)
-{
-    vela_image_data da, db;
-    VT_OK(vela_image_lock(a, VELA_LOCK_READ, VELA_BUFFER_HOST, &da));
-    VT_OK(vela_image_lock(b, VELA_LOCK_READ, VELA_BUFFER_HOST, &db));
-    size_t n = vt_diff_data(&da, &db);
-    VT_OK(vela_image_unlock(a));
-    VT_OK(vela_image_unlock(b));
-    return n;
-}
-
 /* CPU -> CUDA -> CPU -> CUDA on one stream without syncs: the same bytes as all on the CPU. */
 START_TEST(test_residency_interleaved_backends_one_stream)
 {
@@ -233,8 +222,8 @@ START_TEST(test_residency_interleaved_backends_one_stream)
         VT_OK(vela_submit_convolution(s, VELA_BACKEND_CPU, rc, rb, k9, 3, 3, NULL));
         VT_OK(vela_submit_separable_convolution(s, VELA_BACKEND_CPU, rb, rc, k9, 5, k9 + 2, 7, NULL));
         VT_OK(vela_stream_sync(s));
-        ck_assert_uint_eq(diff_images(c, rc), 0);
-        ck_assert_uint_eq(diff_images(b, rb), 0);
+        ck_assert_uint_eq(vt_diff_images(c, rc), 0);
+        ck_assert_uint_eq(vt_diff_images(b, rb), 0);
     }
     vela_image *all[] = { a, b, c, ra, rb, rc };
     for (size_t i = 0; i < 6; i++) vela_image_destroy(all[i]);

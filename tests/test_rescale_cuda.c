@@ -106,17 +106,6 @@ static void fill_image(vela_image *img)
     VT_OK(vela_image_unlock(img));
 }
 
-static size_t diff_images(vela_image *a, vela_image *b)
-{
-    vela_image_data da, db;
-    VT_OK(vela_image_lock(a, VELA_LOCK_READ, VELA_BUFFER_HOST, &da));
-    VT_OK(vela_image_lock(b, VELA_LOCK_READ, VELA_BUFFER_HOST, &db));
-    size_t n = vt_diff_data(&da, &db);
-    VT_OK(vela_image_unlock(a));
-    VT_OK(vela_image_unlock(b));
-    return n;
-}
-
 /* A pyramid of rescales alternating CPU and CUDA on one stream, no syncs between: the same bytes as
  * all on the CPU. */
 START_TEST(test_residency_interleaved_backends_one_stream)
@@ -139,7 +128,7 @@ START_TEST(test_residency_interleaved_backends_one_stream)
         VT_OK(vela_submit_rescale(s, VELA_BACKEND_CPU, b[i - 1], b[i], &p));
     }
     VT_OK(vela_stream_sync(s));
-    for (int i = 0; i < 5; i++) ck_assert_uint_eq(diff_images(a[i], b[i]), 0);
+    for (int i = 0; i < 5; i++) ck_assert_uint_eq(vt_diff_images(a[i], b[i]), 0);
     for (int i = 0; i < 5; i++) {
         vela_image_destroy(a[i]);
         vela_image_destroy(b[i]);
