@@ -16,6 +16,7 @@
 /* Tasks live in a ring of fixed slots, so submitting allocates nothing; a full ring makes the
  * submitter wait, which also bounds how far a producer can run ahead of the backends. */
 #define QUEUE_CAPACITY 64
+_Static_assert(VL_MAX_OPERANDS + 1 <= QUEUE_CAPACITY / 2, "a submission must fit in a half-empty ring");
 /* Decisions kept for vela_stream_get_decisions, and CUDA runs awaiting their timing events. */
 #define DECISIONS 256
 #define GPU_TIMINGS 128
@@ -56,6 +57,10 @@ struct vela_stream {
     pthread_cond_t not_empty, not_full;
     task slots[QUEUE_CAPACITY];
     int head, count;
+    /* Handoffs cost more than a small task: the worker is signalled only while it waits, and
+     * submitters blocked on a full ring are woken once it is half empty, not after every task. */
+    bool worker_waiting;
+    int room_waiters;
     uint64_t last_seq;
     bool quit;
     vela_status sticky;
@@ -158,7 +163,11 @@ static void *worker_main(void *arg)
     for (;;) {
         pthread_mutex_lock(&s->mu);
         if (s->timings_pending) harvest_gpu_timings(s, false);
-        while (s->count == 0 && !s->quit) pthread_cond_wait(&s->not_empty, &s->mu);
+        while (s->count == 0 && !s->quit) {
+            s->worker_waiting = true;
+            pthread_cond_wait(&s->not_empty, &s->mu);
+            s->worker_waiting = false;
+        }
         if (s->count == 0) {
             pthread_mutex_unlock(&s->mu);
             return NULL;
@@ -178,7 +187,7 @@ static void *worker_main(void *arg)
         }
         s->head = (s->head + 1) % QUEUE_CAPACITY;
         s->count--;
-        pthread_cond_broadcast(&s->not_full);
+        if (s->room_waiters && s->count <= QUEUE_CAPACITY / 2) pthread_cond_broadcast(&s->not_full);
         pthread_mutex_unlock(&s->mu);
         vl_timeline_advance(s->timeline, seq);
     }
@@ -331,7 +340,11 @@ static uint64_t push(vela_stream *s, vela_backend backend, vl_task_fn fn, vl_rel
 
 static void wait_for_room(vela_stream *s, int needed)
 {
-    while (s->count + needed > QUEUE_CAPACITY) pthread_cond_wait(&s->not_full, &s->mu);
+    while (s->count + needed > QUEUE_CAPACITY) {  /* needed <= QUEUE_CAPACITY / 2 */
+        s->room_waiters++;
+        pthread_cond_wait(&s->not_full, &s->mu);
+        s->room_waiters--;
+    }
 }
 
 vela_status vl_enqueue(vela_stream *s, vela_backend backend, vl_task_fn fn, vl_release_fn release,
@@ -341,7 +354,7 @@ vela_status vl_enqueue(vela_stream *s, vela_backend backend, vl_task_fn fn, vl_r
     pthread_mutex_lock(&s->mu);
     wait_for_room(s, 1);
     uint64_t n = push(s, backend, fn, release, args, args_size, NULL, 0);
-    pthread_cond_signal(&s->not_empty);
+    if (s->worker_waiting) pthread_cond_signal(&s->not_empty);
     pthread_mutex_unlock(&s->mu);
     if (seq) *seq = n;
     return VELA_OK;
@@ -421,7 +434,7 @@ vela_status vl_submit(vela_stream *s, vela_backend backend, const vl_operand *op
         s->decisions[s->num_decisions++ % DECISIONS] = decision;
     }
     for (int i = 0; i < nops; i++) vl_image_set_last(images[i], s->timeline, seq);
-    pthread_cond_signal(&s->not_empty);
+    if (s->worker_waiting) pthread_cond_signal(&s->not_empty);
     pthread_mutex_unlock(&s->mu);
     return VELA_OK;
 }

@@ -11,6 +11,7 @@ struct vl_timeline {
     pthread_mutex_t mu;
     pthread_cond_t advanced;
     uint64_t issued;
+    int waiters;  /* threads in vl_timeline_wait_issued: the worker wakes nobody when there are none */
     void *gpu_stream;
 };
 
@@ -52,14 +53,16 @@ void vl_timeline_advance(vl_timeline *t, uint64_t seq)
 {
     pthread_mutex_lock(&t->mu);
     t->issued = seq;
-    pthread_cond_broadcast(&t->advanced);
+    if (t->waiters) pthread_cond_broadcast(&t->advanced);
     pthread_mutex_unlock(&t->mu);
 }
 
 void vl_timeline_wait_issued(vl_timeline *t, uint64_t seq)
 {
     pthread_mutex_lock(&t->mu);
+    t->waiters++;
     while (t->issued < seq) pthread_cond_wait(&t->advanced, &t->mu);
+    t->waiters--;
     pthread_mutex_unlock(&t->mu);
 }
 
