@@ -2,7 +2,8 @@
  * (shared/tools/arm-icount). Built only when cross compiling for ARM64; see bench/README.md.
  *
  *   vela_icount neon|ref CASE REPS [WxH]
- *     CASE  "rescale FORMAT INTERP RATIO"  (INTERP nearest|linear|cubic|area, RATIO 1/2|1/4|x2)
+ *     CASE  "convert SRC DST"                (packed formats: YUYV RGB8, RGB8 U8, ...)
+ *           "rescale FORMAT INTERP RATIO"  (INTERP nearest|linear|cubic|area, RATIO 1/2|1/4|x2)
  *           "pyramid FORMAT"
  *           "gaussian K" | "box K"         (U8, K x K, REPLICATE)
  *           "warp" | "remap"               (U8, LINEAR, CONSTANT: bench/warp.c's and bench/remap.c's)
@@ -33,7 +34,7 @@ vela_image_data icount_image(vela_format f, int w, int h)
 int main(int argc, char **argv)
 {
     static const struct { const char *name; icount_family_fn *run; } families[] = {
-        { "rescale", icount_rescale }, { "pyramid", icount_pyramid }, { "gaussian", icount_gaussian },
+        { "convert", icount_convert }, { "rescale", icount_rescale }, { "pyramid", icount_pyramid }, { "gaussian", icount_gaussian },
         { "box", icount_box }, { "warp", icount_warp }, { "remap", icount_remap } };
     int w = 640, h = 480;
     if (argc < 4 || (argc > 4 && sscanf(argv[4], "%dx%d", &w, &h) != 2)) {

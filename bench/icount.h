@@ -10,7 +10,7 @@
  * a w x h source. Returns 0, 1 when the kernel fails, 2 for a case it does not know. */
 typedef int icount_family_fn(const char *args, int neon, int reps, int w, int h);
 
-icount_family_fn icount_rescale, icount_pyramid, icount_gaussian, icount_box, icount_warp, icount_remap;
+icount_family_fn icount_convert, icount_rescale, icount_pyramid, icount_gaussian, icount_box, icount_warp, icount_remap;
 
 /* A w x h image of `format` with 64-byte aligned rows of deterministic contents; free its plane 0. */
 vela_image_data icount_image(vela_format format, int w, int h);
