@@ -3,6 +3,7 @@
 #include "common/status.h"
 #include "common/stream.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <time.h>
@@ -263,6 +264,35 @@ START_TEST(test_many_submissions_fill_the_queue)
 }
 END_TEST
 
+static void *sync_stream(void *stream)
+{
+    return (void *)(intptr_t)vela_stream_sync(stream);
+}
+
+/* The worker wakes waiters only when there are some: several threads syncing at once while it
+ * drains a full ring must all return, after all of the work. */
+START_TEST(test_concurrent_syncs_all_return)
+{
+    vela_stream *s;
+    VT_OK(vela_stream_create(VELA_BACKEND_CPU, &s));
+    atomic_store(&counter, 0);
+    int cell = 0;
+    slow_args w = { &cell, 1, 20 };
+    VT_OK(vl_enqueue(s, VELA_BACKEND_CPU, slow_write_task, NULL, &w, sizeof w, NULL));
+    for (int i = 0; i < 500; i++) VT_OK(vl_enqueue(s, VELA_BACKEND_CPU, count_task, NULL, NULL, 0, NULL));
+    pthread_t threads[4];
+    for (int i = 0; i < 4; i++) ck_assert_int_eq(pthread_create(&threads[i], NULL, sync_stream, s), 0);
+    for (int i = 0; i < 4; i++) {
+        void *st;
+        ck_assert_int_eq(pthread_join(threads[i], &st), 0);
+        ck_assert_int_eq((int)(intptr_t)st, VELA_OK);
+    }
+    ck_assert_int_eq(atomic_load(&counter), 500);
+    ck_assert_int_eq(cell, 1);
+    vela_stream_destroy(s);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("stream");
@@ -276,6 +306,7 @@ int main(void)
     tcase_add_test(tc, test_event_bad_input);
     tcase_add_test(tc, test_lock_and_destroy_wait_for_pending_work);
     tcase_add_test(tc, test_many_submissions_fill_the_queue);
+    tcase_add_test(tc, test_concurrent_syncs_all_return);
     suite_add_tcase(s, tc);
     return vt_run(s);
 }
