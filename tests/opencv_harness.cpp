@@ -1,5 +1,6 @@
 #include "opencv_harness.hpp"
 
+#include <cmath>
 #include <cstring>
 
 #include "harness.h"
@@ -39,4 +40,42 @@ vela_image *vt_wrap_mat(const cv::Mat &m, vela_format format)
     vela_image *img;
     VT_OK(vela_opencv_wrap_mat(&m, format, VELA_BACKEND_CPU, &img));
     return img;
+}
+
+void vt_fill_mat(cv::Mat &m)
+{
+    for (int y = 0; y < m.rows; y++) {
+        if (m.depth() == CV_32F) {
+            float *r = m.ptr<float>(y);
+            for (int x = 0; x < m.cols; x++) r[x] = (float)(vt_rand() % 26000) / 100.0f - 2.0f;
+        } else {
+            vt_fill_random(m.ptr(y), m.cols * m.elemSize());
+        }
+    }
+}
+
+double vt_max_diff(const cv::Mat &expected, const cv::Mat &got)
+{
+    cv::Mat a, b;
+    expected.convertTo(a, CV_64F);
+    got.convertTo(b, CV_64F);
+    return cv::norm(a.reshape(1), b.reshape(1), cv::NORM_INF);
+}
+
+double vt_max_rel_diff(const cv::Mat &expected, const cv::Mat &got)
+{
+    double w = 0;
+    for (int y = 0; y < expected.rows; y++)
+        for (int x = 0; x < expected.cols * expected.channels(); x++) {
+            double e, v;
+            switch (expected.depth()) {
+            case CV_8U: e = expected.ptr<uint8_t>(y)[x], v = got.ptr<uint8_t>(y)[x]; break;
+            case CV_16S: e = expected.ptr<int16_t>(y)[x], v = got.ptr<int16_t>(y)[x]; break;
+            default: e = expected.ptr<float>(y)[x], v = got.ptr<float>(y)[x]; break;
+            }
+            double d = std::fabs(e - v);
+            if (expected.depth() == CV_32F) d /= std::fmax(1.0, std::fabs(e));
+            if (!(d <= w)) w = d;  // NaN counts
+        }
+    return w;
 }

@@ -22,6 +22,15 @@ cv::Mat vt_make_mat(vela_format format, int w, int h, int x, cv::Mat *parent);
 // Bytes of `parent` outside `roi` that no longer hold the poison.
 size_t vt_written_outside(const cv::Mat &parent, const cv::Mat &roi);
 
+// Random pixels; floats in [-2, 258] so that U8-like values and fractions both occur.
+void vt_fill_mat(cv::Mat &m);
+
+// The largest absolute difference over every channel.
+double vt_max_diff(const cv::Mat &expected, const cv::Mat &got);
+
+// The same, relative to max(1, |expected|) for floats; NaN counts as a difference. U8, S16, F32.
+double vt_max_rel_diff(const cv::Mat &expected, const cv::Mat &got);
+
 // `m` as a vela image for the CPU backend, without a copy (the suite fails if the bridge refuses).
 vela_image *vt_wrap_mat(const cv::Mat &m, vela_format format);
 

@@ -42,14 +42,6 @@ void fill_random(cv::Mat &m, vela_format format)
     }
 }
 
-double max_diff(const cv::Mat &expected, const cv::Mat &got)
-{
-    cv::Mat a, b;
-    expected.convertTo(a, CV_64F);
-    got.convertTo(b, CV_64F);
-    return cv::norm(a, b, cv::NORM_INF);
-}
-
 void run_case(const Case &c, int w, int h)
 {
     cv::Mat src_parent, ref_parent, out_parent;
@@ -87,7 +79,7 @@ void run_case(const Case &c, int w, int h)
 
     bool exact = c.code >= 0 || (c.scale == 1.0 && c.offset == 0.0);
     double tolerance = exact ? 0.0 : 1.0;
-    double dr = max_diff(expected, ref), dc = max_diff(expected, out);
+    double dr = vt_max_diff(expected, ref), dc = vt_max_diff(expected, out);
     ck_assert_msg(dr <= tolerance, "%s -> %s %dx%d: reference differs from OpenCV by %g", vela_format_name(c.src),
                   vela_format_name(c.dst), w, h, dr);
     ck_assert_msg(dc <= tolerance, "%s -> %s %dx%d: CPU backend differs from OpenCV by %g", vela_format_name(c.src),

@@ -59,14 +59,6 @@ cv::Mat opencv_filter(const vt_filter &f, const cv::Mat &src_in)
     return out;
 }
 
-double max_diff(const cv::Mat &expected, const cv::Mat &got)
-{
-    cv::Mat a, b;
-    expected.convertTo(a, CV_64F);
-    got.convertTo(b, CV_64F);
-    return cv::norm(a.reshape(1), b.reshape(1), cv::NORM_INF);
-}
-
 double sum_abs(const float *k, int n)
 {
     double s = 0;
@@ -130,7 +122,7 @@ void check(const vt_filter &f, vela_format fmt, int w, int h)
     VT_OK(vela_stream_sync(stream));
 
     double tol = tolerance(f, fmt, range, expected);
-    double dref = max_diff(expected, ref), dcpu = max_diff(expected, out);
+    double dref = vt_max_diff(expected, ref), dcpu = vt_max_diff(expected, out);
     ck_assert_msg(dref <= tol && dcpu <= tol,
                   "%s %s %dx%d k %dx%d sigma %g,%g border %d value %g: max |d| ref %g cpu %g > %g",
                   vt_algo_name(f.algo), vela_format_name(fmt), w, h, f.kw, f.kh, f.sx, f.sy, (int)f.border,

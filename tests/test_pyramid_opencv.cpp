@@ -22,35 +22,6 @@ extern "C" {
 
 namespace {
 
-void fill(cv::Mat &m)
-{
-    for (int y = 0; y < m.rows; y++) {
-        if (m.depth() == CV_32F) {
-            float *r = m.ptr<float>(y);
-            for (int x = 0; x < m.cols; x++) r[x] = (float)(vt_rand() % 26000) / 100.0f - 2.0f;
-        } else {
-            vt_fill_random(m.ptr(y), m.cols * m.elemSize());
-        }
-    }
-}
-
-double worst(const cv::Mat &e, const cv::Mat &g)
-{
-    double w = 0;
-    for (int y = 0; y < e.rows; y++)
-        for (int x = 0; x < e.cols * e.channels(); x++) {
-            double a, b;
-            switch (e.depth()) {
-            case CV_8U: a = e.ptr<uint8_t>(y)[x], b = g.ptr<uint8_t>(y)[x]; break;
-            case CV_16S: a = e.ptr<int16_t>(y)[x], b = g.ptr<int16_t>(y)[x]; break;
-            default: a = e.ptr<float>(y)[x], b = g.ptr<float>(y)[x]; break;
-            }
-            double d = std::fabs(a - b) / (e.depth() == CV_32F ? std::fmax(1.0, std::fabs(a)) : 1.0);
-            if (!(d <= w)) w = d;
-        }
-    return w;
-}
-
 const vela_format formats[] = { VELA_FORMAT_U8, VELA_FORMAT_RGB8, VELA_FORMAT_RGBA8, VELA_FORMAT_S16, VELA_FORMAT_F32 };
 const struct { vela_border vela; const char *name; } borders[] = {
     { VELA_BORDER_REFLECT_101, "REFLECT_101" },
@@ -65,7 +36,7 @@ void check(vela_stream *s, vela_format f, int b, int w, int h)
     vela_pyr_down_params p = { borders[b].vela };
     cv::Mat src_parent, out_parent;
     cv::Mat src = vt_make_mat(f, w, h, 2, &src_parent), out = vt_make_mat(f, dw, dh, 1, &out_parent);
-    fill(src);
+    vt_fill_mat(src);
     int cv_border;
     VT_OK(vela_opencv_border_to_cv(borders[b].vela, &cv_border));
     cv::Mat expected;
@@ -85,7 +56,7 @@ void check(vela_stream *s, vela_format f, int b, int w, int h)
         VT_OK(vela_image_unlock(is));
     }
     const double tol = f == VELA_FORMAT_F32 ? 1e-6 : 0;
-    const double d = worst(expected, out);
+    const double d = vt_max_rel_diff(expected, out);
     ck_assert_msg(d <= tol, "%s %s %dx%d (%s): max |d| %g vs cv::pyrDown", vela_format_name(f), borders[b].name, w, h,
                   s ? "CPU backend" : "reference", d);
     ck_assert_msg(vt_written_outside(out_parent, out) == 0, "%s %s %dx%d (%s): bytes written outside the output",

@@ -33,17 +33,6 @@ namespace {
 
 const char *const kData = "/usr/share/doc/opencv-doc/examples/data/";
 
-double max_diff(const cv::Mat &a, const cv::Mat &b)
-{
-    cv::Mat da, db;
-    a.convertTo(da, CV_64F);
-    b.convertTo(db, CV_64F);
-    double mx;
-    cv::Mat d = cv::abs(da - db);
-    cv::minMaxLoc(d.reshape(1), nullptr, &mx);
-    return mx;
-}
-
 // A CV_32FC2 map wrapped as a dense vela map (no copy).
 vela_warp_map wrap_map(cv::Mat &map)
 {
@@ -209,7 +198,7 @@ START_TEST(test_remap_parity_all_formats_interps_borders)
                         }
                         vela_image_destroy(is);
                         vela_image_destroy(id);
-                        double d = max_diff(co, expect), tol = f == VELA_FORMAT_F32 ? 1e-3 : 0;
+                        double d = vt_max_diff(co, expect), tol = f == VELA_FORMAT_F32 ? 1e-3 : 0;
                         ck_assert_msg(d <= tol, "%s map, %s %s %s %s: max |d| %g vs cv::remap", rough ? "rough" : "undistortion",
                                       ref ? "reference" : "CPU backend", vela_format_name(f), vt_interp_names[i],
                                       vt_border_names[b], d);
@@ -305,7 +294,7 @@ START_TEST(test_real_image_left01_undistorted_rows_straighter)
     cv::Mat m1, m2, expect;
     cv::initUndistortRectifyMap(K, D, cv::Mat(), K, img.size(), CV_32FC2, m1, m2);
     cv::remap(img, expect, m1, m2, cv::INTER_LINEAR, cv::BORDER_CONSTANT);
-    double diff = max_diff(dense_out, expect);
+    double diff = vt_max_diff(dense_out, expect);
     ck_assert_msg(diff <= 1, "vela's undistortion differs from OpenCV's by %g", diff);
     vela_image_destroy(is);
     vela_stream_destroy(s);

@@ -30,38 +30,6 @@ const char *interp_name(vela_interp i)
     return names[i];
 }
 
-// Random pixels; floats in [-2, 258] so that U8-like values and fractions both occur.
-void fill(cv::Mat &m)
-{
-    for (int y = 0; y < m.rows; y++) {
-        if (m.depth() == CV_32F) {
-            float *r = m.ptr<float>(y);
-            for (int x = 0; x < m.cols; x++) r[x] = (float)(vt_rand() % 26000) / 100.0f - 2.0f;
-        } else {
-            vt_fill_random(m.ptr(y), m.cols * m.elemSize());
-        }
-    }
-}
-
-// The largest difference, relative for F32 (to max(1, |expected|)).
-double worst(const cv::Mat &expected, const cv::Mat &g)
-{
-    double w = 0;
-    for (int y = 0; y < expected.rows; y++)
-        for (int x = 0; x < expected.cols * expected.channels(); x++) {
-            double e, v;
-            switch (expected.depth()) {
-            case CV_8U: e = expected.ptr<uint8_t>(y)[x], v = g.ptr<uint8_t>(y)[x]; break;
-            case CV_16S: e = expected.ptr<int16_t>(y)[x], v = g.ptr<int16_t>(y)[x]; break;
-            default: e = expected.ptr<float>(y)[x], v = g.ptr<float>(y)[x]; break;
-            }
-            double d = std::fabs(e - v);
-            if (expected.depth() == CV_32F) d /= std::fmax(1.0, std::fabs(e));
-            if (!(d <= w)) w = d;  // NaN counts
-        }
-    return w;
-}
-
 double tolerance(vela_format f, vela_interp i)
 {
     if (f == VELA_FORMAT_F32) return 1e-5;
@@ -92,7 +60,7 @@ void check_case(vela_stream *s, vela_format f, vela_interp interp, int sw, int s
     VT_OK(vl_rescale_plan_make(f, sw, sh, dw, dh, &p, &plan));
     cv::Mat src_parent, out_parent;
     cv::Mat src = vt_make_mat(f, sw, sh, 3, &src_parent), out = vt_make_mat(f, dw, dh, 1, &out_parent);
-    fill(src);
+    vt_fill_mat(src);
     int cv_interp;
     VT_OK(vela_opencv_interp_to_cv(interp, &cv_interp));
     cv::Mat expected;
@@ -109,7 +77,7 @@ void check_case(vela_stream *s, vela_format f, vela_interp interp, int sw, int s
         VT_OK(vela_image_unlock(id));
         VT_OK(vela_image_unlock(is));
     }
-    double w = worst(expected, out);
+    double w = vt_max_rel_diff(expected, out);
     ck_assert_msg(w <= tolerance(f, interp), "%s %s %dx%d -> %dx%d (%s): max |d| %g vs OpenCV",
                   vela_format_name(f), interp_name(interp), sw, sh, dw, dh, backend ? "CPU backend" : "reference", w);
     ck_assert_msg(vt_written_outside(out_parent, out) == 0, "%s %s %dx%d -> %dx%d (%s): bytes written outside the output",
