@@ -100,7 +100,7 @@ static const filter_params conv5 = { CONV2D, 5, 5, sharpen5, NULL, NULL };
 static const filter_params conv11 = { CONV2D, 11, 11, NULL, NULL, NULL };
 static const filter_params sep5 = { SEPCONV, 5, 5, NULL, row5, col5 };
 
-#define CASE(name, format, params) { name, { VELA_FORMAT_##format }, { VELA_FORMAT_##format }, &params, submit, opencv, npp }
+#define CASE(name, format, params) { name, { VELA_FORMAT_##format }, { VELA_FORMAT_##format }, &params, submit, opencv, npp, 0, 0 }
 
 static const bench_case cases[] = {
     CASE("Gaussian 5x5 U8", U8, gauss5),

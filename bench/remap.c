@@ -3,6 +3,7 @@
  * against cv::remap (with the map converted once to OpenCV's fixed-point maps, its own
  * precomputed form) and nppiRemap_8u_C1R_Ctx / _C4R_Ctx (with the float map on the device). */
 #include "bench.h"
+#include "geometry_scenes.h"
 
 #if BENCH_HAVE_OPENCV
 #include "peer_opencv.h"
@@ -24,14 +25,8 @@ static int prepare(int32_t w, int32_t h)
     vela_payload_destroy(cur.payload);
     vela_warp_map_free(&cur.map);
     cur.payload = NULL;
-    vela_warp_grid g;
-    vela_warp_grid_dense(&g, w, h);
-    double f = 0.8 * w, cx = (w - 1) * 0.5, cy = (h - 1) * 0.5;
-    vela_matrix3 k = { { { f, 0, cx }, { 0, f, cy }, { 0, 0, 1 } } }, nk = { { { 0.85 * f, 0, cx }, { 0, 0.85 * f, cy }, { 0, 0, 1 } } };
-    vela_lens_polynomial lens = { -0.28, 0.07, 0, 0, 0, 0, 1e-3, -5e-4 };
     vela_status st;
-    if ((st = vela_warp_map_alloc(&cur.map, &g)) != VELA_OK ||
-        (st = vela_warp_map_from_polynomial(&cur.map, &k, &lens, NULL, &nk)) != VELA_OK ||
+    if ((st = bench_undistort_map(w, h, &cur.map)) != VELA_OK ||
         (st = vela_create_remap(0, &cur.map, &cur.payload)) != VELA_OK)
         return bench_fail("remap setup: %s: %s", vela_status_name(st), vela_last_error_message());
     cur.w = w;
@@ -71,7 +66,7 @@ static int npp(const bench_case *c, const bench_io *io, void *cuda_stream)
 
 static const vela_interp nearest = VELA_INTERP_NEAREST, linear = VELA_INTERP_LINEAR, cubic = VELA_INTERP_CUBIC;
 
-#define CASE(name, fmt, interp) { name, { VELA_FORMAT_##fmt }, { VELA_FORMAT_##fmt }, &interp, submit, opencv, npp }
+#define CASE(name, fmt, interp) { name, { VELA_FORMAT_##fmt }, { VELA_FORMAT_##fmt }, &interp, submit, opencv, npp, 0, 0 }
 
 static const bench_case cases[] = {
     CASE("U8 linear", U8, linear),

@@ -2,8 +2,7 @@
  * about the centre, scale 1.05, a little perspective), border CONSTANT 0, against
  * cv::warpPerspective and nppiWarpPerspective_8u_C1R_Ctx / _C4R_Ctx with the same matrix. */
 #include "bench.h"
-
-#include <math.h>
+#include "geometry_scenes.h"
 
 #if BENCH_HAVE_OPENCV
 #include "peer_opencv.h"
@@ -12,15 +11,6 @@
 #include "peer_npp.h"
 #endif
 
-/* The source -> destination matrix for a w x h image (all three libraries invert it). */
-static void view_change(int w, int h, double m[9])
-{
-    double a = 5 * M_PI / 180, s = 1.05, c = cos(a) * s, n = sin(a) * s, cx = (w - 1) * 0.5, cy = (h - 1) * 0.5;
-    double px = 0.04 / w, py = -0.03 / h;  /* the far side 4 % and 3 % smaller */
-    double r[9] = { c, -n, cx - c * cx + n * cy, n, c, cy - n * cx - c * cy, px, py, 1 - px * cx - py * cy };
-    for (int i = 0; i < 9; i++) m[i] = r[i];
-}
-
 static vela_interp interp_of(const bench_case *c) { return *(const vela_interp *)c->params; }
 
 static vela_status submit(const bench_case *c, vela_stream *stream, vela_backend backend, const bench_io *io)
@@ -28,7 +18,7 @@ static vela_status submit(const bench_case *c, vela_stream *stream, vela_backend
     int32_t w, h;
     vela_image_get_size(io->in[0], &w, &h);
     double m[9];
-    view_change(w, h, m);
+    bench_view_change(w, h, m);
     vela_matrix3 mat;
     for (int i = 0; i < 9; i++) mat.m[i / 3][i % 3] = m[i];
     return vela_submit_warp_perspective(stream, backend, io->in[0], io->out[0], &mat, interp_of(c), VELA_BORDER_CONSTANT,
@@ -39,7 +29,7 @@ static vela_status submit(const bench_case *c, vela_stream *stream, vela_backend
 static int opencv(const bench_case *c, const bench_io *io)
 {
     double m[9];
-    view_change(io->in_data[0].width, io->in_data[0].height, m);
+    bench_view_change(io->in_data[0].width, io->in_data[0].height, m);
     return peer_opencv_warp_perspective(&io->in_data[0], &io->out_data[0], m, interp_of(c));
 }
 #else
@@ -50,7 +40,7 @@ static int opencv(const bench_case *c, const bench_io *io)
 static int npp(const bench_case *c, const bench_io *io, void *cuda_stream)
 {
     double m[9];
-    view_change(io->in_data[0].width, io->in_data[0].height, m);
+    bench_view_change(io->in_data[0].width, io->in_data[0].height, m);
     return peer_npp_warp_perspective(&io->in_data[0], &io->out_data[0], m, interp_of(c), cuda_stream);
 }
 #else
@@ -59,7 +49,7 @@ static int npp(const bench_case *c, const bench_io *io, void *cuda_stream)
 
 static const vela_interp nearest = VELA_INTERP_NEAREST, linear = VELA_INTERP_LINEAR, cubic = VELA_INTERP_CUBIC;
 
-#define CASE(name, fmt, interp) { name, { VELA_FORMAT_##fmt }, { VELA_FORMAT_##fmt }, &interp, submit, opencv, npp }
+#define CASE(name, fmt, interp) { name, { VELA_FORMAT_##fmt }, { VELA_FORMAT_##fmt }, &interp, submit, opencv, npp, 0, 0 }
 
 static const bench_case cases[] = {
     CASE("U8 linear", U8, linear),
