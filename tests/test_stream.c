@@ -47,10 +47,10 @@ START_TEST(test_stream_life_cycle)
     VT_OK(vela_stream_create(VELA_BACKEND_CPU, &s));
     VT_OK(vela_stream_sync(s));
     atomic_store(&counter, 0);
-    for (int i = 0; i < 1000; i++) VT_OK(vl_enqueue(s, VELA_BACKEND_CPU, false, count_task, NULL, NULL, 0, NULL));
+    for (int i = 0; i < 1000; i++) VT_OK(vl_enqueue(s, VELA_BACKEND_CPU, count_task, NULL, NULL, 0, NULL));
     VT_OK(vela_stream_sync(s));
     ck_assert_int_eq(atomic_load(&counter), 1000);
-    for (int i = 0; i < 100; i++) VT_OK(vl_enqueue(s, VELA_BACKEND_CPU, false, count_task, NULL, NULL, 0, NULL));
+    for (int i = 0; i < 100; i++) VT_OK(vl_enqueue(s, VELA_BACKEND_CPU, count_task, NULL, NULL, 0, NULL));
     vela_stream_destroy(s);  /* waits for its work */
     ck_assert_int_eq(atomic_load(&counter), 1100);
     vela_stream_destroy(NULL);
@@ -83,14 +83,14 @@ START_TEST(test_execution_error_is_sticky_until_sync)
     vela_stream *s;
     VT_OK(vela_stream_create(VELA_BACKEND_CPU, &s));
     atomic_store(&counter, 0);
-    VT_OK(vl_enqueue(s, VELA_BACKEND_CPU, false, count_task, NULL, NULL, 0, NULL));
-    VT_OK(vl_enqueue(s, VELA_BACKEND_CPU, false, failing_task, NULL, NULL, 0, NULL));
-    VT_OK(vl_enqueue(s, VELA_BACKEND_CPU, false, count_task, NULL, NULL, 0, NULL));  /* skipped */
+    VT_OK(vl_enqueue(s, VELA_BACKEND_CPU, count_task, NULL, NULL, 0, NULL));
+    VT_OK(vl_enqueue(s, VELA_BACKEND_CPU, failing_task, NULL, NULL, 0, NULL));
+    VT_OK(vl_enqueue(s, VELA_BACKEND_CPU, count_task, NULL, NULL, 0, NULL));  /* skipped */
     vl_fail(VELA_ERROR_INTERNAL, "an unrelated message");
     VT_FAILS(vela_stream_sync(s), VELA_ERROR_BACKEND_FAILURE, "planted failure 17");
     ck_assert_int_eq(atomic_load(&counter), 1);
     VT_OK(vela_stream_sync(s));  /* cleared */
-    VT_OK(vl_enqueue(s, VELA_BACKEND_CPU, false, count_task, NULL, NULL, 0, NULL));
+    VT_OK(vl_enqueue(s, VELA_BACKEND_CPU, count_task, NULL, NULL, 0, NULL));
     VT_OK(vela_stream_sync(s));
     ck_assert_int_eq(atomic_load(&counter), 2);
     vela_stream_destroy(s);
@@ -154,13 +154,13 @@ START_TEST(test_events_order_two_streams)
     int cell = 0;
     slow_args w = { &cell, 42, 100 };
     VT_OK(vela_event_record(start, a));
-    VT_OK(vl_enqueue(a, VELA_BACKEND_CPU, false, slow_write_task, NULL, &w, sizeof w, NULL));
+    VT_OK(vl_enqueue(a, VELA_BACKEND_CPU, slow_write_task, NULL, &w, sizeof w, NULL));
     VT_OK(vela_event_record(e, a));
     VT_OK(vela_event_record(end, a));
     ck_assert_int_eq(vela_event_query(e), VELA_ERROR_NOT_READY);
     VT_OK(vela_stream_wait_event(b, e));
     atomic_store(&counter, -1);
-    VT_OK(vl_enqueue(b, VELA_BACKEND_CPU, false, read_cell_task, NULL, &w, sizeof w, NULL));
+    VT_OK(vl_enqueue(b, VELA_BACKEND_CPU, read_cell_task, NULL, &w, sizeof w, NULL));
     VT_OK(vela_stream_sync(b));
     ck_assert_int_eq(atomic_load(&counter), 42);  /* b waited for a's write */
     VT_OK(vela_event_sync(e));
@@ -219,7 +219,7 @@ START_TEST(test_lock_and_destroy_wait_for_pending_work)
     VT_OK(vela_image_unlock(src));
     int cell = 0;
     slow_args w = { &cell, 1, 50 };
-    VT_OK(vl_enqueue(s, VELA_BACKEND_CPU, false, slow_write_task, NULL, &w, sizeof w, NULL));
+    VT_OK(vl_enqueue(s, VELA_BACKEND_CPU, slow_write_task, NULL, &w, sizeof w, NULL));
     VT_OK(vela_submit_convert_format(s, VELA_BACKEND_CPU, src, dst, NULL));
     VT_OK(vela_image_lock(dst, VELA_LOCK_READ, VELA_BUFFER_HOST, &d));  /* no sync: the lock waits */
     const uint8_t *last = (const uint8_t *)d.planes[0].data + (size_t)479 * d.planes[0].pitch + 639 * 4;
@@ -278,8 +278,8 @@ START_TEST(test_concurrent_syncs_all_return)
     atomic_store(&counter, 0);
     int cell = 0;
     slow_args w = { &cell, 1, 20 };
-    VT_OK(vl_enqueue(s, VELA_BACKEND_CPU, false, slow_write_task, NULL, &w, sizeof w, NULL));
-    for (int i = 0; i < 500; i++) VT_OK(vl_enqueue(s, VELA_BACKEND_CPU, false, count_task, NULL, NULL, 0, NULL));
+    VT_OK(vl_enqueue(s, VELA_BACKEND_CPU, slow_write_task, NULL, &w, sizeof w, NULL));
+    for (int i = 0; i < 500; i++) VT_OK(vl_enqueue(s, VELA_BACKEND_CPU, count_task, NULL, NULL, 0, NULL));
     pthread_t threads[4];
     for (int i = 0; i < 4; i++) ck_assert_int_eq(pthread_create(&threads[i], NULL, sync_stream, s), 0);
     for (int i = 0; i < 4; i++) {
@@ -289,69 +289,6 @@ START_TEST(test_concurrent_syncs_all_return)
     }
     ck_assert_int_eq(atomic_load(&counter), 500);
     ck_assert_int_eq(cell, 1);
-    vela_stream_destroy(s);
-}
-END_TEST
-
-typedef struct thread_args { pthread_t *ran_on; int *cell; } thread_args;
-
-static vela_status note_thread_task(const vl_task_ctx *ctx)
-{
-    const thread_args *a = ctx->args;
-    *a->ran_on = pthread_self();
-    atomic_store(&counter, *a->cell);
-    return VELA_OK;
-}
-
-/* Enqueues a never-blocking task once the worker has gone to sleep (tried a few times, since that
- * moment is the scheduler's); true when the submitter ran it itself before returning. */
-static bool ran_inline_on_idle_stream(vela_stream *s, vl_task_fn fn, const void *args, size_t size, pthread_t *ran_on)
-{
-    for (int attempt = 0; attempt < 100; attempt++) {
-        VT_OK(vela_stream_sync(s));
-        usleep(2000);
-        *ran_on = (pthread_t)0;
-        atomic_store(&counter, -1);
-        VT_OK(vl_enqueue(s, 0, true, fn, NULL, args, size, NULL));
-        if (atomic_load(&counter) != -1 && pthread_equal(*ran_on, pthread_self())) return true;
-    }
-    return false;
-}
-
-/* Work that never blocks is issued by the submitter itself while the stream is idle (no handoff),
- * but by the worker, in order, while earlier work is queued. */
-START_TEST(test_idle_stream_runs_nonblocking_work_inline)
-{
-    vela_stream *s;
-    VT_OK(vela_stream_create(VELA_BACKEND_CPU, &s));
-    int cell = 5;
-    pthread_t ran_on;
-    thread_args t = { &ran_on, &cell };
-    ck_assert(ran_inline_on_idle_stream(s, note_thread_task, &t, sizeof t, &ran_on));
-    ck_assert_int_eq(atomic_load(&counter), 5);
-
-    slow_args w = { &cell, 9, 50 };
-    VT_OK(vl_enqueue(s, VELA_BACKEND_CPU, false, slow_write_task, NULL, &w, sizeof w, NULL));
-    VT_OK(vl_enqueue(s, 0, true, note_thread_task, NULL, &t, sizeof t, NULL));
-    VT_OK(vela_stream_sync(s));
-    ck_assert_int_eq(atomic_load(&counter), 9);  /* after the slow write */
-    ck_assert(!pthread_equal(ran_on, pthread_self()));
-
-    /* Work that may block never runs inline, however idle the stream. */
-    VT_OK(vela_stream_sync(s));
-    usleep(20000);
-    VT_OK(vl_enqueue(s, 0, false, note_thread_task, NULL, &t, sizeof t, NULL));
-    VT_OK(vela_stream_sync(s));
-    ck_assert(!pthread_equal(ran_on, pthread_self()));
-
-    /* A failure met inline is the stream's, reported by its sync; later work is skipped until then. */
-    ck_assert(ran_inline_on_idle_stream(s, note_thread_task, &t, sizeof t, &ran_on));
-    VT_OK(vl_enqueue(s, 0, true, failing_task, NULL, NULL, 0, NULL));
-    atomic_store(&counter, -1);
-    VT_OK(vl_enqueue(s, 0, true, note_thread_task, NULL, &t, sizeof t, NULL));
-    VT_FAILS(vela_stream_sync(s), VELA_ERROR_BACKEND_FAILURE, "planted failure 17");
-    ck_assert_int_eq(atomic_load(&counter), -1);
-    VT_OK(vela_stream_sync(s));
     vela_stream_destroy(s);
 }
 END_TEST
@@ -370,7 +307,6 @@ int main(void)
     tcase_add_test(tc, test_lock_and_destroy_wait_for_pending_work);
     tcase_add_test(tc, test_many_submissions_fill_the_queue);
     tcase_add_test(tc, test_concurrent_syncs_all_return);
-    tcase_add_test(tc, test_idle_stream_runs_nonblocking_work_inline);
     suite_add_tcase(s, tc);
     return vt_run(s);
 }

@@ -92,7 +92,7 @@ vela_status vela_event_record(vela_event *e, vela_stream *s)
         record_args args = { retain(e) };
         uint64_t seq;
         /* Backend 0: a marker, which must not wait for the stream's CUDA work to finish. */
-        st = vl_enqueue(s, 0, true, record_task, release_args, &args, sizeof args, &seq);
+        st = vl_enqueue(s, 0, record_task, release_args, &args, sizeof args, &seq);
         if (st == VELA_OK) {
             if (e->timeline != t) {
                 vl_timeline_release(e->timeline);
@@ -144,8 +144,7 @@ vela_status vela_stream_wait_event(vela_stream *s, vela_event *e)
     wait_args args = { retain(e), vl_timeline_retain(e->timeline), e->seq };
     bool gpu = e->gpu_event && vl_timeline_gpu_stream(vl_stream_timeline(s));
     pthread_mutex_unlock(&e->mu);
-    /* It waits for the other stream to issue its work, so never on the caller's thread. */
-    vela_status st = vl_enqueue(s, gpu ? VELA_BACKEND_CUDA : 0, false, wait_task, release_wait, &args,
+    vela_status st = vl_enqueue(s, gpu ? VELA_BACKEND_CUDA : 0, wait_task, release_wait, &args,
                                 sizeof args, NULL);
     if (st != VELA_OK) release_wait(&args);
     return st;

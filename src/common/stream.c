@@ -60,14 +60,13 @@ struct vela_stream {
     /* Handoffs cost more than a small task: the worker is signalled only while it waits, and
      * submitters blocked on a full ring are woken once it is half empty, not after every task. */
     bool worker_waiting;
-    bool inline_drain;  /* a submitter is running its own tasks; the worker keeps off the ring */
     int room_waiters;
     uint64_t last_seq;
     bool quit;
     vela_status sticky;
     char sticky_message[512];
-    bool gpu_pending;          /* drainer only: CUDA work issued since the last CUDA sync */
-    uint64_t gpu_runs;         /* drainer only: CUDA algorithm tasks run, for sampling their timing */
+    bool gpu_pending;          /* worker only: CUDA work issued since the last CUDA sync */
+    uint64_t gpu_runs;         /* worker only: CUDA algorithm tasks run, for sampling their timing */
     vela_decision decisions[DECISIONS];
     uint64_t num_decisions;
     gpu_timing timings[GPU_TIMINGS];  /* a FIFO guarded by mu, in the order the GPU ends them */
@@ -158,62 +157,40 @@ static vela_status run_task(vela_stream *s, task *t)
     return st;
 }
 
-/* Runs the ring's oldest task and retires it. Only the ring's drainer calls it: the worker, or a
- * submitter running its own CUDA work inline (s->inline_drain). */
-static void run_oldest(vela_stream *s)
-{
-    pthread_mutex_lock(&s->mu);
-    task *t = &s->slots[s->head];
-    bool skip = s->sticky != VELA_OK;  /* after an error, later work would read garbage */
-    pthread_mutex_unlock(&s->mu);
-
-    vela_status st = skip ? VELA_OK : run_task(s, t);
-    if (t->release) t->release(t->args);
-    uint64_t seq = t->seq;
-
-    pthread_mutex_lock(&s->mu);
-    if (st != VELA_OK && s->sticky == VELA_OK) {
-        s->sticky = st;
-        strncpy(s->sticky_message, vela_last_error_message(), sizeof s->sticky_message - 1);
-    }
-    s->head = (s->head + 1) % QUEUE_CAPACITY;
-    s->count--;
-    if (s->room_waiters && s->count <= QUEUE_CAPACITY / 2) pthread_cond_broadcast(&s->not_full);
-    pthread_mutex_unlock(&s->mu);
-    vl_timeline_advance(s->timeline, seq);
-}
-
 static void *worker_main(void *arg)
 {
     vela_stream *s = arg;
     for (;;) {
         pthread_mutex_lock(&s->mu);
         if (s->timings_pending) harvest_gpu_timings(s, false);
-        while ((s->count == 0 || s->inline_drain) && !s->quit) {
+        while (s->count == 0 && !s->quit) {
             s->worker_waiting = true;
             pthread_cond_wait(&s->not_empty, &s->mu);
             s->worker_waiting = false;
         }
-        bool done = s->count == 0;
+        if (s->count == 0) {
+            pthread_mutex_unlock(&s->mu);
+            return NULL;
+        }
+        task *t = &s->slots[s->head];
+        bool skip = s->sticky != VELA_OK;  /* after an error, later work would read garbage */
         pthread_mutex_unlock(&s->mu);
-        if (done) return NULL;
-        run_oldest(s);
-    }
-}
 
-/* A submission of `tasks` tasks just pushed onto an empty ring while the worker sleeps: the caller
- * issues them itself, which saves the handoff (a wake-up costs more than launching a small kernel).
- * Only for work that cannot block: kernel launches, event records. Caller holds s->mu and keeps
- * it on return. */
-static void run_inline(vela_stream *s, int tasks)
-{
-    s->inline_drain = true;
-    if (s->timings_pending) harvest_gpu_timings(s, false);
-    pthread_mutex_unlock(&s->mu);
-    for (int i = 0; i < tasks; i++) run_oldest(s);
-    pthread_mutex_lock(&s->mu);
-    s->inline_drain = false;
-    if (s->count && s->worker_waiting) pthread_cond_signal(&s->not_empty);  /* pushed meanwhile */
+        vela_status st = skip ? VELA_OK : run_task(s, t);
+        if (t->release) t->release(t->args);
+        uint64_t seq = t->seq;
+
+        pthread_mutex_lock(&s->mu);
+        if (st != VELA_OK && s->sticky == VELA_OK) {
+            s->sticky = st;
+            strncpy(s->sticky_message, vela_last_error_message(), sizeof s->sticky_message - 1);
+        }
+        s->head = (s->head + 1) % QUEUE_CAPACITY;
+        s->count--;
+        if (s->room_waiters && s->count <= QUEUE_CAPACITY / 2) pthread_cond_broadcast(&s->not_full);
+        pthread_mutex_unlock(&s->mu);
+        vl_timeline_advance(s->timeline, seq);
+    }
 }
 
 vela_status vela_stream_create(uint32_t backends, vela_stream **stream)
@@ -370,16 +347,14 @@ static void wait_for_room(vela_stream *s, int needed)
     }
 }
 
-vela_status vl_enqueue(vela_stream *s, vela_backend backend, bool never_blocks, vl_task_fn fn,
-                       vl_release_fn release, const void *args, size_t args_size, uint64_t *seq)
+vela_status vl_enqueue(vela_stream *s, vela_backend backend, vl_task_fn fn, vl_release_fn release,
+                       const void *args, size_t args_size, uint64_t *seq)
 {
     if (args_size > VL_TASK_ARGS_MAX) return vl_fail(VELA_ERROR_INTERNAL, "task arguments too large");
     pthread_mutex_lock(&s->mu);
     wait_for_room(s, 1);
-    bool idle = s->count == 0 && s->worker_waiting && !s->inline_drain;
     uint64_t n = push(s, backend, fn, release, args, args_size, NULL, 0);
-    if (never_blocks && idle) run_inline(s, 1);
-    else if (s->worker_waiting) pthread_cond_signal(&s->not_empty);
+    if (s->worker_waiting) pthread_cond_signal(&s->not_empty);
     pthread_mutex_unlock(&s->mu);
     if (seq) *seq = n;
     return VELA_OK;
@@ -443,8 +418,6 @@ vela_status vl_submit(vela_stream *s, vela_backend backend, const vl_operand *op
     vela_image *images[VL_MAX_OPERANDS];
     pthread_mutex_lock(&s->mu);
     wait_for_room(s, nops + 1);
-    const int queued = s->count;
-    const bool idle = queued == 0 && s->worker_waiting && !s->inline_drain;
     for (int i = 0; i < nops; i++) {
         images[i] = ops[i].image;
         if (vl_image_stage(ops[i].image, backend, ops[i].access)) {
@@ -461,9 +434,7 @@ vela_status vl_submit(vela_stream *s, vela_backend backend, const vl_operand *op
         s->decisions[s->num_decisions++ % DECISIONS] = decision;
     }
     for (int i = 0; i < nops; i++) vl_image_set_last(images[i], s->timeline, seq);
-    /* A kernel launch cannot block; a copy from pageable memory can, so it stays on the worker. */
-    if (idle && backend == VELA_BACKEND_CUDA && s->count == queued + 1) run_inline(s, 1);
-    else if (s->worker_waiting) pthread_cond_signal(&s->not_empty);
+    if (s->worker_waiting) pthread_cond_signal(&s->not_empty);
     pthread_mutex_unlock(&s->mu);
     return VELA_OK;
 }

@@ -2,7 +2,6 @@
 #ifndef VL_STREAM_H
 #define VL_STREAM_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <vela/image.h>
@@ -44,10 +43,8 @@ vela_status vl_submit(vela_stream *stream, vela_backend backend, const vl_operan
                       size_t args_size);
 
 /* Queues a task without operands (event markers). `backend` 0 runs on the worker without waiting
- * for the stream's CUDA work; VELA_BACKEND_CUDA marks the CUDA stream as having work after it.
- * A task that `never_blocks` (it only issues GPU work or reads a clock) runs on the caller's thread
- * when the stream is idle, as CUDA submissions do. */
-vela_status vl_enqueue(vela_stream *stream, vela_backend backend, bool never_blocks, vl_task_fn fn,
+ * for the stream's CUDA work; VELA_BACKEND_CUDA marks the CUDA stream as having work after it. */
+vela_status vl_enqueue(vela_stream *stream, vela_backend backend, vl_task_fn fn,
                        vl_release_fn release, const void *args, size_t args_size, uint64_t *seq);
 
 vl_timeline *vl_stream_timeline(vela_stream *stream);
