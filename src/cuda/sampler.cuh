@@ -457,7 +457,8 @@ __device__ __forceinline__ void fast_run(const Source &s, const int (&sx)[RUN], 
 }
 
 /* Samples the n (1..RUN) pixels of a run from their table entries into `out` (n pixels of the
- * destination row): all together when all are inside, else one by one with borders. */
+ * destination row): all together when all are inside, the border value at once when all are wholly
+ * outside under CONSTANT, else one by one with borders. */
 template <typename T, int CN, int INTERP>
 __device__ __forceinline__ void sample_run(const Source &s, const int (&sx)[RUN], const int (&sy)[RUN],
                                            const unsigned (&a)[RUN], int n, uint8_t *out)
@@ -478,6 +479,26 @@ __device__ __forceinline__ void sample_run(const Source &s, const int (&sx)[RUN]
         fast_run<T, CN, INTERP>(s, sx, sy, a, w);
         store_words(out, w);
         return;
+    }
+    if (s.border == VELA_BORDER_CONSTANT && INTERP != VELA_INTERP_CUBIC && n == RUN) {
+        /* The corners of a rotated or undistorted view: 1-4 % of a camera-sized warp or remap. */
+        bool outside = true;
+#pragma unroll
+        for (int k = 0; k < RUN; k++) {
+            const int x = INTERP == VELA_INTERP_NEAREST ? sx[k] + ((a[k] >> 10) & 1) : sx[k];
+            const int y = INTERP == VELA_INTERP_NEAREST ? sy[k] + ((a[k] >> 11) & 1) : sy[k];
+            const int reach = INTERP == VELA_INTERP_NEAREST ? 0 : 1;
+            outside = outside && (x >= s.width || x + reach < 0 || y >= s.height || y + reach < 0);
+        }
+        if (outside) {
+            Out<CN> o;
+            store_cval<T, CN>(s, o);
+            zero(w);
+#pragma unroll
+            for (int k = 0; k < RUN; k++) put_pixel<T, CN>(w, k, o);
+            store_words(out, w);
+            return;
+        }
     }
     if (s.border == VELA_BORDER_TRANSPARENT) load_prefix(out, w, n * B);  /* skipped pixels keep theirs */
     else zero(w);
