@@ -77,9 +77,13 @@ static int block_safe(const steps *st, double X0, double Y0, double W0, int32_t 
 {
     double wa = W0 + st->m6[0], wb = W0 + st->m6[bw - 1];
     if (!((wa > 0 && wb > 0) || (wa < 0 && wb < 0))) return 0;
-    double n = fmax(fmax(fabs(X0 + st->m0[0]), fabs(X0 + st->m0[bw - 1])),
-                    fmax(fabs(Y0 + st->m3[0]), fabs(Y0 + st->m3[bw - 1])));
-    return n * (scale / fmin(fabs(wa), fabs(wb))) < 1e9;  /* int32 holds 2.1e9 */
+    /* No NaN here (the plan checked the matrix), so plain comparisons: x86 compilers call libm
+     * for fmax and fmin, once per block of 64 pixels or so. */
+    double xa = fabs(X0 + st->m0[0]), xb = fabs(X0 + st->m0[bw - 1]);
+    double ya = fabs(Y0 + st->m3[0]), yb = fabs(Y0 + st->m3[bw - 1]);
+    double nx = xa > xb ? xa : xb, ny = ya > yb ? ya : yb, n = nx > ny ? nx : ny;
+    double wmin = fabs(wa) < fabs(wb) ? fabs(wa) : fabs(wb);
+    return n * (scale / wmin) < 1e9;  /* int32 holds 2.1e9 */
 }
 
 /* A block's constants: where it starts (X0, Y0, W0 in vectors), the scale (32, or 1 for
