@@ -20,7 +20,81 @@
 
 #define VL_INLINE static inline __attribute__((always_inline))
 
+/* A few operations whose plain NEON form SIMDe turns into long sequences on x86 get a second
+ * form there, equal in value: on ARM64 each stays the one instruction it is, and the x86 form is
+ * what SSE4 does well (SIMDe's vminvq_u32 is a scalar loop where vminvq_u16 is one PHMINPOSUW;
+ * SSE compares only signed; SIMDe's vrshrn_n_u16 takes nine instructions; vld2q_s16 goes
+ * through memory). */
 VL_INLINE bool all_true(uint16x8_t m) { return vminvq_u16(m) == 0xffff; }
+
+VL_INLINE bool all_true32(uint32x4_t m)
+{
+#if defined(__aarch64__)
+    return vminvq_u32(m) == 0xffffffffu;
+#else
+    return all_true(vreinterpretq_u16_u32(m));
+#endif
+}
+
+/* a < b, unsigned, for a bound made by lt_u16_bound (x86: b ^ 0x8000, compared signed). */
+VL_INLINE uint16x8_t lt_u16_bound(uint16_t b)
+{
+#if defined(__aarch64__)
+    return vdupq_n_u16(b);
+#else
+    return vdupq_n_u16((uint16_t)(b ^ 0x8000u));
+#endif
+}
+
+VL_INLINE uint16x8_t lt_u16(uint16x8_t a, uint16x8_t bound)
+{
+#if defined(__aarch64__)
+    return vcltq_u16(a, bound);
+#else
+    const int16x8_t sign = vdupq_n_s16(INT16_MIN);
+    return vcltq_s16(veorq_s16(vreinterpretq_s16_u16(a), sign), vreinterpretq_s16_u16(bound));
+#endif
+}
+
+VL_INLINE uint32x4_t lt_u32_bound(uint32_t b)
+{
+#if defined(__aarch64__)
+    return vdupq_n_u32(b);
+#else
+    return vdupq_n_u32(b ^ 0x80000000u);
+#endif
+}
+
+VL_INLINE uint32x4_t lt_u32(uint32x4_t a, uint32x4_t bound)
+{
+#if defined(__aarch64__)
+    return vcltq_u32(a, bound);
+#else
+    const int32x4_t sign = vdupq_n_s32(INT32_MIN);
+    return vcltq_s32(veorq_s32(vreinterpretq_s32_u32(a), sign), vreinterpretq_s32_u32(bound));
+#endif
+}
+
+/* (a + 16) >> 5 narrowed to 8 bits, for a + 16 < 2^16 and a result below 256. */
+VL_INLINE uint8x8_t rshrn5_u16(uint16x8_t a)
+{
+#if defined(__aarch64__)
+    return vrshrn_n_u16(a, 5);
+#else
+    return vmovn_u16(vshrq_n_u16(vaddq_u16(a, vdupq_n_u16(16)), 5));
+#endif
+}
+
+/* The entries of 8 pixels, xy[0..15] (sx, sy pairs), as sx and sy. */
+VL_INLINE int16x8x2_t load_xy8(const int16_t *xy)
+{
+#if defined(__aarch64__)
+    return vld2q_s16(xy);
+#else
+    int16x8_t v0 = vld1q_s16(xy), v1 = vld1q_s16(xy + 8);
+    return (int16x8x2_t){ { vuzp1q_s16(v0, v1), vuzp2q_s16(v0, v1) } };
+#endif
+}
 
 /* Byte offsets of 8 pixels (sx, sy) from the plane's origin, as two vectors of 4. The caller has
  * checked that the plane is small enough for 32-bit offsets. */
@@ -36,7 +110,15 @@ VL_INLINE void offsets8(int16x8_t sx, int16x8_t sy, int32_t pitch, int bpp, int3
 }
 
 /* Gathers: element i of the result from p + off[i] (2, 4 or 8 bytes), through memcpy so that no
- * unaligned pointer is dereferenced. */
+ * unaligned pointer is dereferenced. The offsets of footprints inside the plane are never
+ * negative: on x86 they are read as unsigned, which needs no sign extension (OFF). */
+#if defined(__aarch64__)
+typedef int32_t vl_off;
+#define OFF(v, lane) vgetq_lane_s32((v), (lane))
+#else
+typedef size_t vl_off;
+#define OFF(v, lane) ((size_t)vgetq_lane_u32(vreinterpretq_u32_s32(v), (lane)))
+#endif
 #define GATHER(bits, T, v, lane, p)                          \
     do {                                                     \
         T t_;                                                \
@@ -47,29 +129,29 @@ VL_INLINE void offsets8(int16x8_t sx, int16x8_t sy, int32_t pitch, int bpp, int3
 VL_INLINE uint16x8_t gather16x8(const uint8_t *p, int32x4_t lo, int32x4_t hi)
 {
     uint16x8_t v = vdupq_n_u16(0);
-    GATHER(16, uint16_t, v, 0, p + vgetq_lane_s32(lo, 0));
-    GATHER(16, uint16_t, v, 1, p + vgetq_lane_s32(lo, 1));
-    GATHER(16, uint16_t, v, 2, p + vgetq_lane_s32(lo, 2));
-    GATHER(16, uint16_t, v, 3, p + vgetq_lane_s32(lo, 3));
-    GATHER(16, uint16_t, v, 4, p + vgetq_lane_s32(hi, 0));
-    GATHER(16, uint16_t, v, 5, p + vgetq_lane_s32(hi, 1));
-    GATHER(16, uint16_t, v, 6, p + vgetq_lane_s32(hi, 2));
-    GATHER(16, uint16_t, v, 7, p + vgetq_lane_s32(hi, 3));
+    GATHER(16, uint16_t, v, 0, p + OFF(lo, 0));
+    GATHER(16, uint16_t, v, 1, p + OFF(lo, 1));
+    GATHER(16, uint16_t, v, 2, p + OFF(lo, 2));
+    GATHER(16, uint16_t, v, 3, p + OFF(lo, 3));
+    GATHER(16, uint16_t, v, 4, p + OFF(hi, 0));
+    GATHER(16, uint16_t, v, 5, p + OFF(hi, 1));
+    GATHER(16, uint16_t, v, 6, p + OFF(hi, 2));
+    GATHER(16, uint16_t, v, 7, p + OFF(hi, 3));
     return v;
 }
 
 VL_INLINE uint32x4_t gather32x4(const uint8_t *p, int32x4_t off)
 {
     uint32x4_t v = vdupq_n_u32(0);
-    GATHER(32, uint32_t, v, 0, p + vgetq_lane_s32(off, 0));
-    GATHER(32, uint32_t, v, 1, p + vgetq_lane_s32(off, 1));
-    GATHER(32, uint32_t, v, 2, p + vgetq_lane_s32(off, 2));
-    GATHER(32, uint32_t, v, 3, p + vgetq_lane_s32(off, 3));
+    GATHER(32, uint32_t, v, 0, p + OFF(off, 0));
+    GATHER(32, uint32_t, v, 1, p + OFF(off, 1));
+    GATHER(32, uint32_t, v, 2, p + OFF(off, 2));
+    GATHER(32, uint32_t, v, 3, p + OFF(off, 3));
     return v;
 }
 
 /* Two pixels' 8-byte runs, from p + o0 and p + o1. */
-VL_INLINE uint64x2_t gather64x2(const uint8_t *p, int32_t o0, int32_t o1)
+VL_INLINE uint64x2_t gather64x2(const uint8_t *p, vl_off o0, vl_off o1)
 {
     uint64x2_t v = vdupq_n_u64(0);
     GATHER(64, uint64_t, v, 0, p + o0);
@@ -107,7 +189,7 @@ VL_INLINE uint8x8_t blend_u8(uint16x8_t top, uint16x8_t bottom, const frac8 *f)
     uint16x8_t h1 = vmlaq_u16(vmulq_u16(vandq_u16(bottom, low8), f->wx0), vshrq_n_u16(bottom, 8), f->fx);
     uint16x8_t a = vmlaq_u16(vmulq_u16(vshrq_n_u16(h0, 5), f->wy0), vshrq_n_u16(h1, 5), f->fy);
     uint16x8_t b = vmlaq_u16(vmulq_u16(vandq_u16(h0, low5), f->wy0), vandq_u16(h1, low5), f->fy);
-    return vrshrn_n_u16(vsraq_n_u16(a, b, 5), 5);
+    return rshrn5_u16(vsraq_n_u16(a, b, 5));
 }
 
 /* ---- 8-bit LINEAR, 1, 2 and 4 channels ------------------------------------------------------ */
@@ -134,10 +216,10 @@ VL_INLINE void taps_u8c4(const uint8_t *q, int32x4_t lo, int32x4_t hi, uint16x8_
 {
     /* Each 64-bit lane is R0 G0 B0 A0 R1 G1 B1 A1 of one pixel: byte k mod 4 is channel k. */
     uint8x16_t t[4] = {
-        vreinterpretq_u8_u64(gather64x2(q, vgetq_lane_s32(lo, 0), vgetq_lane_s32(lo, 1))),
-        vreinterpretq_u8_u64(gather64x2(q, vgetq_lane_s32(lo, 2), vgetq_lane_s32(lo, 3))),
-        vreinterpretq_u8_u64(gather64x2(q, vgetq_lane_s32(hi, 0), vgetq_lane_s32(hi, 1))),
-        vreinterpretq_u8_u64(gather64x2(q, vgetq_lane_s32(hi, 2), vgetq_lane_s32(hi, 3))),
+        vreinterpretq_u8_u64(gather64x2(q, OFF(lo, 0), OFF(lo, 1))),
+        vreinterpretq_u8_u64(gather64x2(q, OFF(lo, 2), OFF(lo, 3))),
+        vreinterpretq_u8_u64(gather64x2(q, OFF(hi, 0), OFF(hi, 1))),
+        vreinterpretq_u8_u64(gather64x2(q, OFF(hi, 2), OFF(hi, 3))),
     };
     uint8x16_t e01 = vuzp1q_u8(t[0], t[1]), o01 = vuzp2q_u8(t[0], t[1]);
     uint8x16_t e23 = vuzp1q_u8(t[2], t[3]), o23 = vuzp2q_u8(t[2], t[3]);
@@ -220,8 +302,8 @@ VL_INLINE void linear_f32_4(const uint8_t *p, int32_t pitch, int32x4_t off, uint
     float32x4_t v[4], w[4];
     for (int r = 0; r < 2; r++) {
         const uint8_t *q = p + r * pitch;
-        float32x4_t t0 = vreinterpretq_f32_u64(gather64x2(q, vgetq_lane_s32(off, 0), vgetq_lane_s32(off, 1)));
-        float32x4_t t1 = vreinterpretq_f32_u64(gather64x2(q, vgetq_lane_s32(off, 2), vgetq_lane_s32(off, 3)));
+        float32x4_t t0 = vreinterpretq_f32_u64(gather64x2(q, OFF(off, 0), OFF(off, 1)));
+        float32x4_t t1 = vreinterpretq_f32_u64(gather64x2(q, OFF(off, 2), OFF(off, 3)));
         v[2 * r] = vuzp1q_f32(t0, t1);
         v[2 * r + 1] = vuzp2q_f32(t0, t1);
     }
