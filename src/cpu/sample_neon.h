@@ -159,9 +159,9 @@ VL_INLINE uint64x2_t gather64x2(const uint8_t *p, vl_off o0, vl_off o1)
     return v;
 }
 
-/* The weights of 8 pixels, in 16-bit lanes: fx, 32 - fx, fy, 32 - fy. */
+/* The weights of 8 pixels, in 16-bit lanes: fx, 32 - fx, fy. */
 typedef struct frac8 {
-    uint16x8_t fx, wx0, fy, wy0;
+    uint16x8_t fx, wx0, fy;
 } frac8;
 
 VL_INLINE frac8 fractions(uint16x8_t a)
@@ -171,25 +171,28 @@ VL_INLINE frac8 fractions(uint16x8_t a)
     f.fx = vandq_u16(a, mask);
     f.fy = vandq_u16(vshrq_n_u16(a, VL_INTER_BITS), mask);
     f.wx0 = vsubq_u16(full, f.fx);
-    f.wy0 = vsubq_u16(full, f.fy);
     return f;
 }
 
 /* One channel of 8 pixels from its tap pairs, 16-bit lanes holding the left tap in the low byte
  * and the right one in the high byte (little-endian loads of two adjacent pixels), for the top
  * and the bottom row. Everything stays in 16 bits:
- *   h = left (32 - fx) + right fx <= 8160 for each row, and with h = 32 hh + hl (hh = h >> 5,
- *   hl = h & 31) the 15-bit sum 32 (h0 (32 - fy) + h1 fy) is 1024 A + 32 B for
- *   A = hh0 (32 - fy) + hh1 fy <= 8160 and B = hl0 (32 - fy) + hl1 fy <= 992, so
- *   (sum + 2^14) >> 15 = (32 A + B + 2^9) >> 10 = (A + (B >> 5) + 2^4) >> 5 exactly. */
+ *   h = left (32 - fx) + right fx <= 8160 for each row; the 15-bit sum is 32 S with
+ *   S = h0 (32 - fy) + h1 fy = 32 h0 + fy d, d = h1 - h0, and (32 S + 2^14) >> 15 = (S + 2^9) >> 10.
+ *   With fy d = 32 q + m (0 <= m < 32), S + 2^9 = 32 (h0 + q + 16) + m, so the result is
+ *   (h0 + q + 16) >> 5 exactly. q = floor(fy d / 32) = fy dh + ((fy dl) >> 5) for dh = d >> 5
+ *   (arithmetic) and dl = d & 31: fy dh fits in 16 bits (|dh| <= 255) and fy dl <= 961, and
+ *   h0 + q is a weighted mean of h0 and h1 rounded down, so it lies in [0, 8160]; the partial
+ *   sum h0 + fy dh may dip below 0, which the wrapping 16-bit lanes carry exactly. */
 VL_INLINE uint8x8_t blend_u8(uint16x8_t top, uint16x8_t bottom, const frac8 *f)
 {
     const uint16x8_t low8 = vdupq_n_u16(0xff), low5 = vdupq_n_u16(31);
     uint16x8_t h0 = vmlaq_u16(vmulq_u16(vandq_u16(top, low8), f->wx0), vshrq_n_u16(top, 8), f->fx);
     uint16x8_t h1 = vmlaq_u16(vmulq_u16(vandq_u16(bottom, low8), f->wx0), vshrq_n_u16(bottom, 8), f->fx);
-    uint16x8_t a = vmlaq_u16(vmulq_u16(vshrq_n_u16(h0, 5), f->wy0), vshrq_n_u16(h1, 5), f->fy);
-    uint16x8_t b = vmlaq_u16(vmulq_u16(vandq_u16(h0, low5), f->wy0), vandq_u16(h1, low5), f->fy);
-    return rshrn5_u16(vsraq_n_u16(a, b, 5));
+    uint16x8_t d = vsubq_u16(h1, h0);
+    uint16x8_t dh = vreinterpretq_u16_s16(vshrq_n_s16(vreinterpretq_s16_u16(d), 5));
+    uint16x8_t t = vmlaq_u16(h0, dh, f->fy);
+    return rshrn5_u16(vsraq_n_u16(t, vmulq_u16(vandq_u16(d, low5), f->fy), 5));
 }
 
 /* ---- 8-bit LINEAR, 1, 2 and 4 channels ------------------------------------------------------ */
