@@ -184,7 +184,7 @@ VL_INLINE frac8 fractions(uint16x8_t a)
  *   (arithmetic) and dl = d & 31: fy dh fits in 16 bits (|dh| <= 255) and fy dl <= 961, and
  *   h0 + q is a weighted mean of h0 and h1 rounded down, so it lies in [0, 8160]; the partial
  *   sum h0 + fy dh may dip below 0, which the wrapping 16-bit lanes carry exactly. */
-VL_INLINE uint8x8_t blend_u8(uint16x8_t top, uint16x8_t bottom, const frac8 *f)
+VL_INLINE uint16x8_t blend_sum(uint16x8_t top, uint16x8_t bottom, const frac8 *f)
 {
     const uint16x8_t low8 = vdupq_n_u16(0xff), low5 = vdupq_n_u16(31);
     uint16x8_t h0 = vmlaq_u16(vmulq_u16(vandq_u16(top, low8), f->wx0), vshrq_n_u16(top, 8), f->fx);
@@ -192,7 +192,12 @@ VL_INLINE uint8x8_t blend_u8(uint16x8_t top, uint16x8_t bottom, const frac8 *f)
     uint16x8_t d = vsubq_u16(h1, h0);
     uint16x8_t dh = vreinterpretq_u16_s16(vshrq_n_s16(vreinterpretq_s16_u16(d), 5));
     uint16x8_t t = vmlaq_u16(h0, dh, f->fy);
-    return rshrn5_u16(vsraq_n_u16(t, vmulq_u16(vandq_u16(d, low5), f->fy), 5));
+    return vsraq_n_u16(t, vmulq_u16(vandq_u16(d, low5), f->fy), 5);  /* h0 + q */
+}
+
+VL_INLINE uint8x8_t blend_u8(uint16x8_t top, uint16x8_t bottom, const frac8 *f)
+{
+    return rshrn5_u16(blend_sum(top, bottom, f));
 }
 
 /* ---- 8-bit LINEAR, 1, 2 and 4 channels ------------------------------------------------------ */
@@ -224,12 +229,28 @@ VL_INLINE void taps_u8c4(const uint8_t *q, int32x4_t lo, int32x4_t hi, uint16x8_
         vreinterpretq_u8_u64(gather64x2(q, OFF(hi, 0), OFF(hi, 1))),
         vreinterpretq_u8_u64(gather64x2(q, OFF(hi, 2), OFF(hi, 3))),
     };
+#if defined(__aarch64__)
     uint8x16_t e01 = vuzp1q_u8(t[0], t[1]), o01 = vuzp2q_u8(t[0], t[1]);
     uint8x16_t e23 = vuzp1q_u8(t[2], t[3]), o23 = vuzp2q_u8(t[2], t[3]);
     out[0] = vreinterpretq_u16_u8(vuzp1q_u8(e01, e23));
     out[1] = vreinterpretq_u16_u8(vuzp1q_u8(o01, o23));
     out[2] = vreinterpretq_u16_u8(vuzp2q_u8(e01, e23));
     out[3] = vreinterpretq_u16_u8(vuzp2q_u8(o01, o23));
+#else
+    /* SIMDe makes each byte unzip three or four SSE instructions, a table lookup with constant
+     * indices one PSHUFB: group each vector's bytes by channel (32-bit lane c: channel c's tap
+     * pairs of its two pixels), then transpose the 4 x 4 lanes with 32- and 64-bit zips. */
+    static const uint8_t by_channel[16] = { 0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15 };
+    const uint8x16_t idx = vld1q_u8(by_channel);
+    uint32x4_t s[4];
+    for (int k = 0; k < 4; k++) s[k] = vreinterpretq_u32_u8(vqtbl1q_u8(t[k], idx));
+    uint64x2_t u0 = vreinterpretq_u64_u32(vzip1q_u32(s[0], s[1])), u1 = vreinterpretq_u64_u32(vzip2q_u32(s[0], s[1]));
+    uint64x2_t u2 = vreinterpretq_u64_u32(vzip1q_u32(s[2], s[3])), u3 = vreinterpretq_u64_u32(vzip2q_u32(s[2], s[3]));
+    out[0] = vreinterpretq_u16_u64(vzip1q_u64(u0, u2));
+    out[1] = vreinterpretq_u16_u64(vzip2q_u64(u0, u2));
+    out[2] = vreinterpretq_u16_u64(vzip1q_u64(u1, u3));
+    out[3] = vreinterpretq_u16_u64(vzip2q_u64(u1, u3));
+#endif
 }
 
 /* Interleaved stores of 8 pixels' channels. ARM64 has them as single instructions; SIMDe on x86
@@ -272,8 +293,19 @@ VL_INLINE void linear_u8c4(const uint8_t *p, int32_t pitch, int32x4_t lo, int32x
     taps_u8c4(p, lo, hi, top);
     taps_u8c4(p + pitch, lo, hi, bottom);
     frac8 f = fractions(a);
+#if defined(__aarch64__)
     store_c4(d, blend_u8(top[0], bottom[0], &f), blend_u8(top[1], bottom[1], &f), blend_u8(top[2], bottom[2], &f),
              blend_u8(top[3], bottom[3], &f));
+#else
+    /* Interleaved in 16-bit lanes before narrowing: channel pairs as bytes of one lane, then
+     * zips of the pairs (fewer SSE instructions than narrowing each channel and zipping bytes). */
+    const uint16x8_t half = vdupq_n_u16(16);
+    uint16x8_t c[4];
+    for (int k = 0; k < 4; k++) c[k] = vshrq_n_u16(vaddq_u16(blend_sum(top[k], bottom[k], &f), half), 5);
+    uint16x8_t rg = vorrq_u16(c[0], vshlq_n_u16(c[1], 8)), ba = vorrq_u16(c[2], vshlq_n_u16(c[3], 8));
+    vst1q_u8(d, vreinterpretq_u8_u16(vzip1q_u16(rg, ba)));
+    vst1q_u8(d + 16, vreinterpretq_u8_u16(vzip2q_u16(rg, ba)));
+#endif
 }
 
 /* ---- S16 and F32 LINEAR ------------------------------------------------------------------- */
