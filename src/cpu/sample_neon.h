@@ -202,11 +202,10 @@ VL_INLINE uint8x8_t blend_u8(uint16x8_t top, uint16x8_t bottom, const frac8 *f)
 
 /* ---- 8-bit LINEAR, 1, 2 and 4 channels ------------------------------------------------------ */
 
-VL_INLINE void linear_u8c1(const uint8_t *p, int32_t pitch, int32x4_t lo, int32x4_t hi, uint16x8_t a, uint8_t *d)
+VL_INLINE void linear_u8c1(const uint8_t *p, int32_t pitch, int32x4_t lo, int32x4_t hi, const frac8 *f, uint8_t *d)
 {
     uint16x8_t top = gather16x8(p, lo, hi), bottom = gather16x8(p + pitch, lo, hi);
-    frac8 f = fractions(a);
-    vst1_u8(d, blend_u8(top, bottom, &f));
+    vst1_u8(d, blend_u8(top, bottom, f));
 }
 
 /* The tap pairs of 8 pixels of `bytes` = 2 x channels bytes each, split by channel into 16-bit
@@ -277,31 +276,29 @@ VL_INLINE void store_c4(uint8_t *d, uint8x8_t c0, uint8x8_t c1, uint8x8_t c2, ui
 }
 
 /* 2 channels (NV12's interleaved U and V). */
-VL_INLINE void linear_u8c2(const uint8_t *p, int32_t pitch, int32x4_t lo, int32x4_t hi, uint16x8_t a, uint8_t *d)
+VL_INLINE void linear_u8c2(const uint8_t *p, int32_t pitch, int32x4_t lo, int32x4_t hi, const frac8 *f, uint8_t *d)
 {
     uint16x8_t top[2], bottom[2];
     taps_u8c2(p, lo, hi, top);
     taps_u8c2(p + pitch, lo, hi, bottom);
-    frac8 f = fractions(a);
-    store_c2(d, blend_u8(top[0], bottom[0], &f), blend_u8(top[1], bottom[1], &f));
+    store_c2(d, blend_u8(top[0], bottom[0], f), blend_u8(top[1], bottom[1], f));
 }
 
 /* 4 channels. */
-VL_INLINE void linear_u8c4(const uint8_t *p, int32_t pitch, int32x4_t lo, int32x4_t hi, uint16x8_t a, uint8_t *d)
+VL_INLINE void linear_u8c4(const uint8_t *p, int32_t pitch, int32x4_t lo, int32x4_t hi, const frac8 *f, uint8_t *d)
 {
     uint16x8_t top[4], bottom[4];
     taps_u8c4(p, lo, hi, top);
     taps_u8c4(p + pitch, lo, hi, bottom);
-    frac8 f = fractions(a);
 #if defined(__aarch64__)
-    store_c4(d, blend_u8(top[0], bottom[0], &f), blend_u8(top[1], bottom[1], &f), blend_u8(top[2], bottom[2], &f),
-             blend_u8(top[3], bottom[3], &f));
+    store_c4(d, blend_u8(top[0], bottom[0], f), blend_u8(top[1], bottom[1], f), blend_u8(top[2], bottom[2], f),
+             blend_u8(top[3], bottom[3], f));
 #else
     /* Interleaved in 16-bit lanes before narrowing: channel pairs as bytes of one lane, then
      * zips of the pairs (fewer SSE instructions than narrowing each channel and zipping bytes). */
     const uint16x8_t half = vdupq_n_u16(16);
     uint16x8_t c[4];
-    for (int k = 0; k < 4; k++) c[k] = vshrq_n_u16(vaddq_u16(blend_sum(top[k], bottom[k], &f), half), 5);
+    for (int k = 0; k < 4; k++) c[k] = vshrq_n_u16(vaddq_u16(blend_sum(top[k], bottom[k], f), half), 5);
     uint16x8_t rg = vorrq_u16(c[0], vshlq_n_u16(c[1], 8)), ba = vorrq_u16(c[2], vshlq_n_u16(c[3], 8));
     vst1q_u8(d, vreinterpretq_u8_u16(vzip1q_u16(rg, ba)));
     vst1q_u8(d + 16, vreinterpretq_u8_u16(vzip2q_u16(rg, ba)));
@@ -458,6 +455,15 @@ static inline enum vl_kind vl_kind_of(const vl_sampler *s, const vela_image_plan
 static inline int vl_kind_back(enum vl_kind k) { return k == K_CUBIC1 || k == K_CUBIC2 || k == K_CUBIC4; }
 static inline int vl_kind_span(enum vl_kind k) { return k == K_NEAREST ? 0 : vl_kind_back(k) ? 3 : 1; }
 
+/* 8 pixels of an 8-bit LINEAR kind inside the source, their weights given. */
+VL_INLINE void vl_sample8_u8(enum vl_kind k, const uint8_t *p, int32_t pitch, int32x4_t lo, int32x4_t hi, const frac8 *f,
+                             uint8_t *o)
+{
+    if (k == K_U8C1) linear_u8c1(p, pitch, lo, hi, f, o);
+    else if (k == K_U8C2) linear_u8c2(p, pitch, lo, hi, f, o);
+    else linear_u8c4(p, pitch, lo, hi, f, o);
+}
+
 /* 8 pixels inside the source, their footprints' top-left taps at byte offsets lo (pixels 0-3)
  * and hi (4-7), their fractions in av (NEAREST: offsets of the pixels themselves). k and bpp are
  * constants in every caller, so each use compiles to one straight path. */
@@ -466,9 +472,11 @@ VL_INLINE void vl_sample8_inside(enum vl_kind k, int bpp, const uint8_t *p, int3
 {
     switch (k) {
     case K_NEAREST: copy8(p, lo, hi, bpp, o); break;
-    case K_U8C1: linear_u8c1(p, pitch, lo, hi, av, o); break;
-    case K_U8C2: linear_u8c2(p, pitch, lo, hi, av, o); break;
-    case K_U8C4: linear_u8c4(p, pitch, lo, hi, av, o); break;
+    case K_U8C1: case K_U8C2: case K_U8C4: {
+        frac8 f = fractions(av);
+        vl_sample8_u8(k, p, pitch, lo, hi, &f, o);
+        break;
+    }
     case K_F32:
         linear_f32_4(p, pitch, lo, vget_low_u16(av), (float *)o);
         linear_f32_4(p, pitch, hi, vget_high_u16(av), (float *)(o + 16));

@@ -202,7 +202,19 @@ VL_INLINE void block_warp(const vl_warp_plane *wp, const steps *st, const vela_i
         if (all_true32(in)) {
             int32x4_t lo = vmlaq_n_s32(bpp > 1 ? vmulq_n_s32(sx[0], bpp) : sx[0], sy[0], pitch);
             int32x4_t hi = vmlaq_n_s32(bpp > 1 ? vmulq_n_s32(sx[1], bpp) : sx[1], sy[1], pitch);
-            vl_sample8_inside(kind, bpp, p, pitch, lo, hi, k.nearest ? vdupq_n_u16(0) : fractions8(X, Y), o);
+            if (kind == K_U8C1 || kind == K_U8C2 || kind == K_U8C4) {
+                /* The weights straight from the low halves of X and Y, not through packed fractions. */
+                const uint16x8_t mask = vdupq_n_u16(VL_INTER_SIZE - 1);
+                uint16x8_t xl = vuzp1q_u16(vreinterpretq_u16_s32(X[0]), vreinterpretq_u16_s32(X[1]));
+                uint16x8_t yl = vuzp1q_u16(vreinterpretq_u16_s32(Y[0]), vreinterpretq_u16_s32(Y[1]));
+                frac8 f;
+                f.fx = vandq_u16(xl, mask);
+                f.fy = vandq_u16(yl, mask);
+                f.wx0 = vsubq_u16(vdupq_n_u16(VL_INTER_SIZE), f.fx);
+                vl_sample8_u8(kind, p, pitch, lo, hi, &f, o);
+            } else {
+                vl_sample8_inside(kind, bpp, p, pitch, lo, hi, k.nearest ? vdupq_n_u16(0) : fractions8(X, Y), o);
+            }
             continue;
         }
         if (outside_fill) {
