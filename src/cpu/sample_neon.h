@@ -98,15 +98,34 @@ VL_INLINE int16x8x2_t load_xy8(const int16_t *xy)
 
 /* Byte offsets of 8 pixels (sx, sy) from the plane's origin, as two vectors of 4. The caller has
  * checked that the plane is small enough for 32-bit offsets. */
+VL_INLINE int32x4_t widen_lo_s16(int16x8_t v)
+{
+#if defined(__aarch64__)
+    return vmovl_s16(vget_low_s16(v));
+#else
+    /* SIMDe widens a 64-bit half in four SSE instructions; a zip and an arithmetic shift are two. */
+    return vshrq_n_s32(vreinterpretq_s32_s16(vzip1q_s16(v, v)), 16);
+#endif
+}
+
+VL_INLINE int32x4_t widen_hi_s16(int16x8_t v)
+{
+#if defined(__aarch64__)
+    return vmovl_high_s16(v);
+#else
+    return vshrq_n_s32(vreinterpretq_s32_s16(vzip2q_s16(v, v)), 16);
+#endif
+}
+
 VL_INLINE void offsets8(int16x8_t sx, int16x8_t sy, int32_t pitch, int bpp, int32x4_t *lo, int32x4_t *hi)
 {
-    int32x4_t xl = vmovl_s16(vget_low_s16(sx)), xh = vmovl_s16(vget_high_s16(sx));
+    int32x4_t xl = widen_lo_s16(sx), xh = widen_hi_s16(sx);
     if (bpp > 1) {
         xl = vmulq_n_s32(xl, bpp);
         xh = vmulq_n_s32(xh, bpp);
     }
-    *lo = vmlaq_n_s32(xl, vmovl_s16(vget_low_s16(sy)), pitch);
-    *hi = vmlaq_n_s32(xh, vmovl_s16(vget_high_s16(sy)), pitch);
+    *lo = vmlaq_n_s32(xl, widen_lo_s16(sy), pitch);
+    *hi = vmlaq_n_s32(xh, widen_hi_s16(sy), pitch);
 }
 
 /* Gathers: element i of the result from p + off[i] (2, 4 or 8 bytes), through memcpy so that no
