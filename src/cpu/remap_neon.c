@@ -16,7 +16,7 @@ VL_INLINE void row_loop(const vl_sampler *s, const vela_image_plane *src, const 
      * when sx < w - span and sy < h - span (unsigned: negatives are huge): LINEAR's span is 1,
      * NEAREST's 0, CUBIC's 3. */
     const int near = k == K_NEAREST, back = vl_kind_back(k), span = vl_kind_span(k);
-    const uint16x8_t wl = vdupq_n_u16((uint16_t)(s->width - span)), hl = vdupq_n_u16((uint16_t)(s->height - span));
+    const uint16x8_t wl = lt_u16_bound((uint16_t)(s->width - span)), hl = lt_u16_bound((uint16_t)(s->height - span));
     const int16x8_t backv = vdupq_n_s16((int16_t)back);
     const uint16x8_t one = vdupq_n_u16(1);
     /* The footprint misses the source entirely when it starts at or past w, or ends before 0. */
@@ -27,7 +27,7 @@ VL_INLINE void row_loop(const vl_sampler *s, const vela_image_plane *src, const 
         for (int i = 0; i < 8; i++) memcpy(fill + i * bpp, &s->cval, (size_t)bpp);
     int32_t x = x0;
     for (; x + 8 <= x1; x += 8) {
-        int16x8x2_t c = vld2q_s16(xy + 2 * x);
+        int16x8x2_t c = load_xy8(xy + 2 * x);
         uint16x8_t av = vld1q_u16(a + x);
         int16x8_t sx = c.val[0], sy = c.val[1];
         if (near) {
@@ -38,7 +38,7 @@ VL_INLINE void row_loop(const vl_sampler *s, const vela_image_plane *src, const 
             sx = vsubq_s16(sx, backv);
             sy = vsubq_s16(sy, backv);
         }
-        uint16x8_t inside = vandq_u16(vcltq_u16(vreinterpretq_u16_s16(sx), wl), vcltq_u16(vreinterpretq_u16_s16(sy), hl));
+        uint16x8_t inside = vandq_u16(lt_u16(vreinterpretq_u16_s16(sx), wl), lt_u16(vreinterpretq_u16_s16(sy), hl));
         uint8_t *o = d + (int64_t)x * bpp;
         if (!all_true(inside)) {
             /* Wholly outside under CONSTANT or TRANSPARENT (large areas of undistorted or warped

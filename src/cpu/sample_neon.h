@@ -20,23 +20,124 @@
 
 #define VL_INLINE static inline __attribute__((always_inline))
 
+/* A few operations whose plain NEON form SIMDe turns into long sequences on x86 get a second
+ * form there, equal in value: on ARM64 each stays the one instruction it is, and the x86 form is
+ * what SSE4 does well (SIMDe's vminvq_u32 is a scalar loop where vminvq_u16 is one PHMINPOSUW;
+ * SSE compares only signed; SIMDe's vrshrn_n_u16 takes nine instructions; vld2q_s16 goes
+ * through memory). */
 VL_INLINE bool all_true(uint16x8_t m) { return vminvq_u16(m) == 0xffff; }
+
+VL_INLINE bool all_true32(uint32x4_t m)
+{
+#if defined(__aarch64__)
+    return vminvq_u32(m) == 0xffffffffu;
+#else
+    return all_true(vreinterpretq_u16_u32(m));
+#endif
+}
+
+/* a < b, unsigned, for a bound made by lt_u16_bound (x86: b ^ 0x8000, compared signed). */
+VL_INLINE uint16x8_t lt_u16_bound(uint16_t b)
+{
+#if defined(__aarch64__)
+    return vdupq_n_u16(b);
+#else
+    return vdupq_n_u16((uint16_t)(b ^ 0x8000u));
+#endif
+}
+
+VL_INLINE uint16x8_t lt_u16(uint16x8_t a, uint16x8_t bound)
+{
+#if defined(__aarch64__)
+    return vcltq_u16(a, bound);
+#else
+    const int16x8_t sign = vdupq_n_s16(INT16_MIN);
+    return vcltq_s16(veorq_s16(vreinterpretq_s16_u16(a), sign), vreinterpretq_s16_u16(bound));
+#endif
+}
+
+VL_INLINE uint32x4_t lt_u32_bound(uint32_t b)
+{
+#if defined(__aarch64__)
+    return vdupq_n_u32(b);
+#else
+    return vdupq_n_u32(b ^ 0x80000000u);
+#endif
+}
+
+VL_INLINE uint32x4_t lt_u32(uint32x4_t a, uint32x4_t bound)
+{
+#if defined(__aarch64__)
+    return vcltq_u32(a, bound);
+#else
+    const int32x4_t sign = vdupq_n_s32(INT32_MIN);
+    return vcltq_s32(veorq_s32(vreinterpretq_s32_u32(a), sign), vreinterpretq_s32_u32(bound));
+#endif
+}
+
+/* (a + 16) >> 5 narrowed to 8 bits, for a + 16 < 2^16 and a result below 256. */
+VL_INLINE uint8x8_t rshrn5_u16(uint16x8_t a)
+{
+#if defined(__aarch64__)
+    return vrshrn_n_u16(a, 5);
+#else
+    return vmovn_u16(vshrq_n_u16(vaddq_u16(a, vdupq_n_u16(16)), 5));
+#endif
+}
+
+/* The entries of 8 pixels, xy[0..15] (sx, sy pairs), as sx and sy. */
+VL_INLINE int16x8x2_t load_xy8(const int16_t *xy)
+{
+#if defined(__aarch64__)
+    return vld2q_s16(xy);
+#else
+    int16x8_t v0 = vld1q_s16(xy), v1 = vld1q_s16(xy + 8);
+    return (int16x8x2_t){ { vuzp1q_s16(v0, v1), vuzp2q_s16(v0, v1) } };
+#endif
+}
 
 /* Byte offsets of 8 pixels (sx, sy) from the plane's origin, as two vectors of 4. The caller has
  * checked that the plane is small enough for 32-bit offsets. */
+VL_INLINE int32x4_t widen_lo_s16(int16x8_t v)
+{
+#if defined(__aarch64__)
+    return vmovl_s16(vget_low_s16(v));
+#else
+    /* SIMDe widens a 64-bit half in four SSE instructions; a zip and an arithmetic shift are two. */
+    return vshrq_n_s32(vreinterpretq_s32_s16(vzip1q_s16(v, v)), 16);
+#endif
+}
+
+VL_INLINE int32x4_t widen_hi_s16(int16x8_t v)
+{
+#if defined(__aarch64__)
+    return vmovl_high_s16(v);
+#else
+    return vshrq_n_s32(vreinterpretq_s32_s16(vzip2q_s16(v, v)), 16);
+#endif
+}
+
 VL_INLINE void offsets8(int16x8_t sx, int16x8_t sy, int32_t pitch, int bpp, int32x4_t *lo, int32x4_t *hi)
 {
-    int32x4_t xl = vmovl_s16(vget_low_s16(sx)), xh = vmovl_s16(vget_high_s16(sx));
+    int32x4_t xl = widen_lo_s16(sx), xh = widen_hi_s16(sx);
     if (bpp > 1) {
         xl = vmulq_n_s32(xl, bpp);
         xh = vmulq_n_s32(xh, bpp);
     }
-    *lo = vmlaq_n_s32(xl, vmovl_s16(vget_low_s16(sy)), pitch);
-    *hi = vmlaq_n_s32(xh, vmovl_s16(vget_high_s16(sy)), pitch);
+    *lo = vmlaq_n_s32(xl, widen_lo_s16(sy), pitch);
+    *hi = vmlaq_n_s32(xh, widen_hi_s16(sy), pitch);
 }
 
 /* Gathers: element i of the result from p + off[i] (2, 4 or 8 bytes), through memcpy so that no
- * unaligned pointer is dereferenced. */
+ * unaligned pointer is dereferenced. The offsets of footprints inside the plane are never
+ * negative: on x86 they are read as unsigned, which needs no sign extension (OFF). */
+#if defined(__aarch64__)
+typedef int32_t vl_off;
+#define OFF(v, lane) vgetq_lane_s32((v), (lane))
+#else
+typedef size_t vl_off;
+#define OFF(v, lane) ((size_t)vgetq_lane_u32(vreinterpretq_u32_s32(v), (lane)))
+#endif
 #define GATHER(bits, T, v, lane, p)                          \
     do {                                                     \
         T t_;                                                \
@@ -47,29 +148,29 @@ VL_INLINE void offsets8(int16x8_t sx, int16x8_t sy, int32_t pitch, int bpp, int3
 VL_INLINE uint16x8_t gather16x8(const uint8_t *p, int32x4_t lo, int32x4_t hi)
 {
     uint16x8_t v = vdupq_n_u16(0);
-    GATHER(16, uint16_t, v, 0, p + vgetq_lane_s32(lo, 0));
-    GATHER(16, uint16_t, v, 1, p + vgetq_lane_s32(lo, 1));
-    GATHER(16, uint16_t, v, 2, p + vgetq_lane_s32(lo, 2));
-    GATHER(16, uint16_t, v, 3, p + vgetq_lane_s32(lo, 3));
-    GATHER(16, uint16_t, v, 4, p + vgetq_lane_s32(hi, 0));
-    GATHER(16, uint16_t, v, 5, p + vgetq_lane_s32(hi, 1));
-    GATHER(16, uint16_t, v, 6, p + vgetq_lane_s32(hi, 2));
-    GATHER(16, uint16_t, v, 7, p + vgetq_lane_s32(hi, 3));
+    GATHER(16, uint16_t, v, 0, p + OFF(lo, 0));
+    GATHER(16, uint16_t, v, 1, p + OFF(lo, 1));
+    GATHER(16, uint16_t, v, 2, p + OFF(lo, 2));
+    GATHER(16, uint16_t, v, 3, p + OFF(lo, 3));
+    GATHER(16, uint16_t, v, 4, p + OFF(hi, 0));
+    GATHER(16, uint16_t, v, 5, p + OFF(hi, 1));
+    GATHER(16, uint16_t, v, 6, p + OFF(hi, 2));
+    GATHER(16, uint16_t, v, 7, p + OFF(hi, 3));
     return v;
 }
 
 VL_INLINE uint32x4_t gather32x4(const uint8_t *p, int32x4_t off)
 {
     uint32x4_t v = vdupq_n_u32(0);
-    GATHER(32, uint32_t, v, 0, p + vgetq_lane_s32(off, 0));
-    GATHER(32, uint32_t, v, 1, p + vgetq_lane_s32(off, 1));
-    GATHER(32, uint32_t, v, 2, p + vgetq_lane_s32(off, 2));
-    GATHER(32, uint32_t, v, 3, p + vgetq_lane_s32(off, 3));
+    GATHER(32, uint32_t, v, 0, p + OFF(off, 0));
+    GATHER(32, uint32_t, v, 1, p + OFF(off, 1));
+    GATHER(32, uint32_t, v, 2, p + OFF(off, 2));
+    GATHER(32, uint32_t, v, 3, p + OFF(off, 3));
     return v;
 }
 
 /* Two pixels' 8-byte runs, from p + o0 and p + o1. */
-VL_INLINE uint64x2_t gather64x2(const uint8_t *p, int32_t o0, int32_t o1)
+VL_INLINE uint64x2_t gather64x2(const uint8_t *p, vl_off o0, vl_off o1)
 {
     uint64x2_t v = vdupq_n_u64(0);
     GATHER(64, uint64_t, v, 0, p + o0);
@@ -77,9 +178,9 @@ VL_INLINE uint64x2_t gather64x2(const uint8_t *p, int32_t o0, int32_t o1)
     return v;
 }
 
-/* The weights of 8 pixels, in 16-bit lanes: fx, 32 - fx, fy, 32 - fy. */
+/* The weights of 8 pixels, in 16-bit lanes: fx, 32 - fx, fy. */
 typedef struct frac8 {
-    uint16x8_t fx, wx0, fy, wy0;
+    uint16x8_t fx, wx0, fy;
 } frac8;
 
 VL_INLINE frac8 fractions(uint16x8_t a)
@@ -89,34 +190,41 @@ VL_INLINE frac8 fractions(uint16x8_t a)
     f.fx = vandq_u16(a, mask);
     f.fy = vandq_u16(vshrq_n_u16(a, VL_INTER_BITS), mask);
     f.wx0 = vsubq_u16(full, f.fx);
-    f.wy0 = vsubq_u16(full, f.fy);
     return f;
 }
 
 /* One channel of 8 pixels from its tap pairs, 16-bit lanes holding the left tap in the low byte
  * and the right one in the high byte (little-endian loads of two adjacent pixels), for the top
  * and the bottom row. Everything stays in 16 bits:
- *   h = left (32 - fx) + right fx <= 8160 for each row, and with h = 32 hh + hl (hh = h >> 5,
- *   hl = h & 31) the 15-bit sum 32 (h0 (32 - fy) + h1 fy) is 1024 A + 32 B for
- *   A = hh0 (32 - fy) + hh1 fy <= 8160 and B = hl0 (32 - fy) + hl1 fy <= 992, so
- *   (sum + 2^14) >> 15 = (32 A + B + 2^9) >> 10 = (A + (B >> 5) + 2^4) >> 5 exactly. */
-VL_INLINE uint8x8_t blend_u8(uint16x8_t top, uint16x8_t bottom, const frac8 *f)
+ *   h = left (32 - fx) + right fx <= 8160 for each row; the 15-bit sum is 32 S with
+ *   S = h0 (32 - fy) + h1 fy = 32 h0 + fy d, d = h1 - h0, and (32 S + 2^14) >> 15 = (S + 2^9) >> 10.
+ *   With fy d = 32 q + m (0 <= m < 32), S + 2^9 = 32 (h0 + q + 16) + m, so the result is
+ *   (h0 + q + 16) >> 5 exactly. q = floor(fy d / 32) = fy dh + ((fy dl) >> 5) for dh = d >> 5
+ *   (arithmetic) and dl = d & 31: fy dh fits in 16 bits (|dh| <= 255) and fy dl <= 961, and
+ *   h0 + q is a weighted mean of h0 and h1 rounded down, so it lies in [0, 8160]; the partial
+ *   sum h0 + fy dh may dip below 0, which the wrapping 16-bit lanes carry exactly. */
+VL_INLINE uint16x8_t blend_sum(uint16x8_t top, uint16x8_t bottom, const frac8 *f)
 {
     const uint16x8_t low8 = vdupq_n_u16(0xff), low5 = vdupq_n_u16(31);
     uint16x8_t h0 = vmlaq_u16(vmulq_u16(vandq_u16(top, low8), f->wx0), vshrq_n_u16(top, 8), f->fx);
     uint16x8_t h1 = vmlaq_u16(vmulq_u16(vandq_u16(bottom, low8), f->wx0), vshrq_n_u16(bottom, 8), f->fx);
-    uint16x8_t a = vmlaq_u16(vmulq_u16(vshrq_n_u16(h0, 5), f->wy0), vshrq_n_u16(h1, 5), f->fy);
-    uint16x8_t b = vmlaq_u16(vmulq_u16(vandq_u16(h0, low5), f->wy0), vandq_u16(h1, low5), f->fy);
-    return vrshrn_n_u16(vsraq_n_u16(a, b, 5), 5);
+    uint16x8_t d = vsubq_u16(h1, h0);
+    uint16x8_t dh = vreinterpretq_u16_s16(vshrq_n_s16(vreinterpretq_s16_u16(d), 5));
+    uint16x8_t t = vmlaq_u16(h0, dh, f->fy);
+    return vsraq_n_u16(t, vmulq_u16(vandq_u16(d, low5), f->fy), 5);  /* h0 + q */
+}
+
+VL_INLINE uint8x8_t blend_u8(uint16x8_t top, uint16x8_t bottom, const frac8 *f)
+{
+    return rshrn5_u16(blend_sum(top, bottom, f));
 }
 
 /* ---- 8-bit LINEAR, 1, 2 and 4 channels ------------------------------------------------------ */
 
-VL_INLINE void linear_u8c1(const uint8_t *p, int32_t pitch, int32x4_t lo, int32x4_t hi, uint16x8_t a, uint8_t *d)
+VL_INLINE void linear_u8c1(const uint8_t *p, int32_t pitch, int32x4_t lo, int32x4_t hi, const frac8 *f, uint8_t *d)
 {
     uint16x8_t top = gather16x8(p, lo, hi), bottom = gather16x8(p + pitch, lo, hi);
-    frac8 f = fractions(a);
-    vst1_u8(d, blend_u8(top, bottom, &f));
+    vst1_u8(d, blend_u8(top, bottom, f));
 }
 
 /* The tap pairs of 8 pixels of `bytes` = 2 x channels bytes each, split by channel into 16-bit
@@ -134,17 +242,33 @@ VL_INLINE void taps_u8c4(const uint8_t *q, int32x4_t lo, int32x4_t hi, uint16x8_
 {
     /* Each 64-bit lane is R0 G0 B0 A0 R1 G1 B1 A1 of one pixel: byte k mod 4 is channel k. */
     uint8x16_t t[4] = {
-        vreinterpretq_u8_u64(gather64x2(q, vgetq_lane_s32(lo, 0), vgetq_lane_s32(lo, 1))),
-        vreinterpretq_u8_u64(gather64x2(q, vgetq_lane_s32(lo, 2), vgetq_lane_s32(lo, 3))),
-        vreinterpretq_u8_u64(gather64x2(q, vgetq_lane_s32(hi, 0), vgetq_lane_s32(hi, 1))),
-        vreinterpretq_u8_u64(gather64x2(q, vgetq_lane_s32(hi, 2), vgetq_lane_s32(hi, 3))),
+        vreinterpretq_u8_u64(gather64x2(q, OFF(lo, 0), OFF(lo, 1))),
+        vreinterpretq_u8_u64(gather64x2(q, OFF(lo, 2), OFF(lo, 3))),
+        vreinterpretq_u8_u64(gather64x2(q, OFF(hi, 0), OFF(hi, 1))),
+        vreinterpretq_u8_u64(gather64x2(q, OFF(hi, 2), OFF(hi, 3))),
     };
+#if defined(__aarch64__)
     uint8x16_t e01 = vuzp1q_u8(t[0], t[1]), o01 = vuzp2q_u8(t[0], t[1]);
     uint8x16_t e23 = vuzp1q_u8(t[2], t[3]), o23 = vuzp2q_u8(t[2], t[3]);
     out[0] = vreinterpretq_u16_u8(vuzp1q_u8(e01, e23));
     out[1] = vreinterpretq_u16_u8(vuzp1q_u8(o01, o23));
     out[2] = vreinterpretq_u16_u8(vuzp2q_u8(e01, e23));
     out[3] = vreinterpretq_u16_u8(vuzp2q_u8(o01, o23));
+#else
+    /* SIMDe makes each byte unzip three or four SSE instructions, a table lookup with constant
+     * indices one PSHUFB: group each vector's bytes by channel (32-bit lane c: channel c's tap
+     * pairs of its two pixels), then transpose the 4 x 4 lanes with 32- and 64-bit zips. */
+    static const uint8_t by_channel[16] = { 0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15 };
+    const uint8x16_t idx = vld1q_u8(by_channel);
+    uint32x4_t s[4];
+    for (int k = 0; k < 4; k++) s[k] = vreinterpretq_u32_u8(vqtbl1q_u8(t[k], idx));
+    uint64x2_t u0 = vreinterpretq_u64_u32(vzip1q_u32(s[0], s[1])), u1 = vreinterpretq_u64_u32(vzip2q_u32(s[0], s[1]));
+    uint64x2_t u2 = vreinterpretq_u64_u32(vzip1q_u32(s[2], s[3])), u3 = vreinterpretq_u64_u32(vzip2q_u32(s[2], s[3]));
+    out[0] = vreinterpretq_u16_u64(vzip1q_u64(u0, u2));
+    out[1] = vreinterpretq_u16_u64(vzip2q_u64(u0, u2));
+    out[2] = vreinterpretq_u16_u64(vzip1q_u64(u1, u3));
+    out[3] = vreinterpretq_u16_u64(vzip2q_u64(u1, u3));
+#endif
 }
 
 /* Interleaved stores of 8 pixels' channels. ARM64 has them as single instructions; SIMDe on x86
@@ -171,24 +295,33 @@ VL_INLINE void store_c4(uint8_t *d, uint8x8_t c0, uint8x8_t c1, uint8x8_t c2, ui
 }
 
 /* 2 channels (NV12's interleaved U and V). */
-VL_INLINE void linear_u8c2(const uint8_t *p, int32_t pitch, int32x4_t lo, int32x4_t hi, uint16x8_t a, uint8_t *d)
+VL_INLINE void linear_u8c2(const uint8_t *p, int32_t pitch, int32x4_t lo, int32x4_t hi, const frac8 *f, uint8_t *d)
 {
     uint16x8_t top[2], bottom[2];
     taps_u8c2(p, lo, hi, top);
     taps_u8c2(p + pitch, lo, hi, bottom);
-    frac8 f = fractions(a);
-    store_c2(d, blend_u8(top[0], bottom[0], &f), blend_u8(top[1], bottom[1], &f));
+    store_c2(d, blend_u8(top[0], bottom[0], f), blend_u8(top[1], bottom[1], f));
 }
 
 /* 4 channels. */
-VL_INLINE void linear_u8c4(const uint8_t *p, int32_t pitch, int32x4_t lo, int32x4_t hi, uint16x8_t a, uint8_t *d)
+VL_INLINE void linear_u8c4(const uint8_t *p, int32_t pitch, int32x4_t lo, int32x4_t hi, const frac8 *f, uint8_t *d)
 {
     uint16x8_t top[4], bottom[4];
     taps_u8c4(p, lo, hi, top);
     taps_u8c4(p + pitch, lo, hi, bottom);
-    frac8 f = fractions(a);
-    store_c4(d, blend_u8(top[0], bottom[0], &f), blend_u8(top[1], bottom[1], &f), blend_u8(top[2], bottom[2], &f),
-             blend_u8(top[3], bottom[3], &f));
+#if defined(__aarch64__)
+    store_c4(d, blend_u8(top[0], bottom[0], f), blend_u8(top[1], bottom[1], f), blend_u8(top[2], bottom[2], f),
+             blend_u8(top[3], bottom[3], f));
+#else
+    /* Interleaved in 16-bit lanes before narrowing: channel pairs as bytes of one lane, then
+     * zips of the pairs (fewer SSE instructions than narrowing each channel and zipping bytes). */
+    const uint16x8_t half = vdupq_n_u16(16);
+    uint16x8_t c[4];
+    for (int k = 0; k < 4; k++) c[k] = vshrq_n_u16(vaddq_u16(blend_sum(top[k], bottom[k], f), half), 5);
+    uint16x8_t rg = vorrq_u16(c[0], vshlq_n_u16(c[1], 8)), ba = vorrq_u16(c[2], vshlq_n_u16(c[3], 8));
+    vst1q_u8(d, vreinterpretq_u8_u16(vzip1q_u16(rg, ba)));
+    vst1q_u8(d + 16, vreinterpretq_u8_u16(vzip2q_u16(rg, ba)));
+#endif
 }
 
 /* ---- S16 and F32 LINEAR ------------------------------------------------------------------- */
@@ -220,8 +353,8 @@ VL_INLINE void linear_f32_4(const uint8_t *p, int32_t pitch, int32x4_t off, uint
     float32x4_t v[4], w[4];
     for (int r = 0; r < 2; r++) {
         const uint8_t *q = p + r * pitch;
-        float32x4_t t0 = vreinterpretq_f32_u64(gather64x2(q, vgetq_lane_s32(off, 0), vgetq_lane_s32(off, 1)));
-        float32x4_t t1 = vreinterpretq_f32_u64(gather64x2(q, vgetq_lane_s32(off, 2), vgetq_lane_s32(off, 3)));
+        float32x4_t t0 = vreinterpretq_f32_u64(gather64x2(q, OFF(off, 0), OFF(off, 1)));
+        float32x4_t t1 = vreinterpretq_f32_u64(gather64x2(q, OFF(off, 2), OFF(off, 3)));
         v[2 * r] = vuzp1q_f32(t0, t1);
         v[2 * r + 1] = vuzp2q_f32(t0, t1);
     }
@@ -341,6 +474,15 @@ static inline enum vl_kind vl_kind_of(const vl_sampler *s, const vela_image_plan
 static inline int vl_kind_back(enum vl_kind k) { return k == K_CUBIC1 || k == K_CUBIC2 || k == K_CUBIC4; }
 static inline int vl_kind_span(enum vl_kind k) { return k == K_NEAREST ? 0 : vl_kind_back(k) ? 3 : 1; }
 
+/* 8 pixels of an 8-bit LINEAR kind inside the source, their weights given. */
+VL_INLINE void vl_sample8_u8(enum vl_kind k, const uint8_t *p, int32_t pitch, int32x4_t lo, int32x4_t hi, const frac8 *f,
+                             uint8_t *o)
+{
+    if (k == K_U8C1) linear_u8c1(p, pitch, lo, hi, f, o);
+    else if (k == K_U8C2) linear_u8c2(p, pitch, lo, hi, f, o);
+    else linear_u8c4(p, pitch, lo, hi, f, o);
+}
+
 /* 8 pixels inside the source, their footprints' top-left taps at byte offsets lo (pixels 0-3)
  * and hi (4-7), their fractions in av (NEAREST: offsets of the pixels themselves). k and bpp are
  * constants in every caller, so each use compiles to one straight path. */
@@ -349,9 +491,11 @@ VL_INLINE void vl_sample8_inside(enum vl_kind k, int bpp, const uint8_t *p, int3
 {
     switch (k) {
     case K_NEAREST: copy8(p, lo, hi, bpp, o); break;
-    case K_U8C1: linear_u8c1(p, pitch, lo, hi, av, o); break;
-    case K_U8C2: linear_u8c2(p, pitch, lo, hi, av, o); break;
-    case K_U8C4: linear_u8c4(p, pitch, lo, hi, av, o); break;
+    case K_U8C1: case K_U8C2: case K_U8C4: {
+        frac8 f = fractions(av);
+        vl_sample8_u8(k, p, pitch, lo, hi, &f, o);
+        break;
+    }
     case K_F32:
         linear_f32_4(p, pitch, lo, vget_low_u16(av), (float *)o);
         linear_f32_4(p, pitch, hi, vget_high_u16(av), (float *)(o + 16));

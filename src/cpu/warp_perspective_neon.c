@@ -70,6 +70,16 @@ static void steps_fill(const double *M, int32_t n, steps *st)
     }
 }
 
+/* fmax and fmin are instructions on ARM64, but calls into libm on x86 (once per block of 64
+ * pixels or so); no NaN reaches them here (the plan checked the matrix). */
+#if defined(__aarch64__)
+#define MAX_F64(a, b) fmax((a), (b))
+#define MIN_F64(a, b) fmin((a), (b))
+#else
+#define MAX_F64(a, b) ((a) > (b) ? (a) : (b))
+#define MIN_F64(a, b) ((a) < (b) ? (a) : (b))
+#endif
+
 /* Can the block [0, bw) skip the zero test of W and the clamp to int32? W(d) = W0 + m6 d and
  * N(d) = X0 + m0 d are monotonic in d (so are their rounded values), so when W has the same
  * strict sign at both ends it is never 0, and |N| s / |W| is bounded by the ends' values. */
@@ -77,9 +87,9 @@ static int block_safe(const steps *st, double X0, double Y0, double W0, int32_t 
 {
     double wa = W0 + st->m6[0], wb = W0 + st->m6[bw - 1];
     if (!((wa > 0 && wb > 0) || (wa < 0 && wb < 0))) return 0;
-    double n = fmax(fmax(fabs(X0 + st->m0[0]), fabs(X0 + st->m0[bw - 1])),
-                    fmax(fabs(Y0 + st->m3[0]), fabs(Y0 + st->m3[bw - 1])));
-    return n * (scale / fmin(fabs(wa), fabs(wb))) < 1e9;  /* int32 holds 2.1e9 */
+    double n = MAX_F64(MAX_F64(fabs(X0 + st->m0[0]), fabs(X0 + st->m0[bw - 1])),
+                       MAX_F64(fabs(Y0 + st->m3[0]), fabs(Y0 + st->m3[bw - 1])));
+    return n * (scale / MIN_F64(fabs(wa), fabs(wb))) < 1e9;  /* int32 holds 2.1e9 */
 }
 
 /* A block's constants: where it starts (X0, Y0, W0 in vectors), the scale (32, or 1 for
@@ -173,7 +183,7 @@ VL_INLINE void block_warp(const vl_warp_plane *wp, const steps *st, const vela_i
      * is below w - span, h - span (unsigned: negatives are huge); it misses the source when it
      * starts at or past w, h or before -span. */
     const int back = vl_kind_back(kind), span = vl_kind_span(kind);
-    const uint32x4_t wl = vdupq_n_u32((uint32_t)(s->width - span)), hl = vdupq_n_u32((uint32_t)(s->height - span));
+    const uint32x4_t wl = lt_u32_bound((uint32_t)(s->width - span)), hl = lt_u32_bound((uint32_t)(s->height - span));
     const int32x4_t wo = vdupq_n_s32(s->width), ho = vdupq_n_s32(s->height), lim = vdupq_n_s32(-span);
     const int outside_fill = s->border == VELA_BORDER_CONSTANT || s->border == VELA_BORDER_TRANSPARENT;
     int16_t exy[16];
@@ -186,13 +196,25 @@ VL_INLINE void block_warp(const vl_warp_plane *wp, const steps *st, const vela_i
             sx[h] = k.nearest ? X[h] : vsubq_s32(vshrq_n_s32(X[h], VL_INTER_BITS), vdupq_n_s32(back));
             sy[h] = k.nearest ? Y[h] : vsubq_s32(vshrq_n_s32(Y[h], VL_INTER_BITS), vdupq_n_s32(back));
         }
-        uint32x4_t in = vandq_u32(vandq_u32(vcltq_u32(vreinterpretq_u32_s32(sx[0]), wl), vcltq_u32(vreinterpretq_u32_s32(sy[0]), hl)),
-                                  vandq_u32(vcltq_u32(vreinterpretq_u32_s32(sx[1]), wl), vcltq_u32(vreinterpretq_u32_s32(sy[1]), hl)));
+        uint32x4_t in = vandq_u32(vandq_u32(lt_u32(vreinterpretq_u32_s32(sx[0]), wl), lt_u32(vreinterpretq_u32_s32(sy[0]), hl)),
+                                  vandq_u32(lt_u32(vreinterpretq_u32_s32(sx[1]), wl), lt_u32(vreinterpretq_u32_s32(sy[1]), hl)));
         uint8_t *o = out + (int64_t)i * bpp;
-        if (vminvq_u32(in) == 0xffffffffu) {
+        if (all_true32(in)) {
             int32x4_t lo = vmlaq_n_s32(bpp > 1 ? vmulq_n_s32(sx[0], bpp) : sx[0], sy[0], pitch);
             int32x4_t hi = vmlaq_n_s32(bpp > 1 ? vmulq_n_s32(sx[1], bpp) : sx[1], sy[1], pitch);
-            vl_sample8_inside(kind, bpp, p, pitch, lo, hi, k.nearest ? vdupq_n_u16(0) : fractions8(X, Y), o);
+            if (kind == K_U8C1 || kind == K_U8C2 || kind == K_U8C4) {
+                /* The weights straight from the low halves of X and Y, not through packed fractions. */
+                const uint16x8_t mask = vdupq_n_u16(VL_INTER_SIZE - 1);
+                uint16x8_t xl = vuzp1q_u16(vreinterpretq_u16_s32(X[0]), vreinterpretq_u16_s32(X[1]));
+                uint16x8_t yl = vuzp1q_u16(vreinterpretq_u16_s32(Y[0]), vreinterpretq_u16_s32(Y[1]));
+                frac8 f;
+                f.fx = vandq_u16(xl, mask);
+                f.fy = vandq_u16(yl, mask);
+                f.wx0 = vsubq_u16(vdupq_n_u16(VL_INTER_SIZE), f.fx);
+                vl_sample8_u8(kind, p, pitch, lo, hi, &f, o);
+            } else {
+                vl_sample8_inside(kind, bpp, p, pitch, lo, hi, k.nearest ? vdupq_n_u16(0) : fractions8(X, Y), o);
+            }
             continue;
         }
         if (outside_fill) {
@@ -200,7 +222,7 @@ VL_INLINE void block_warp(const vl_warp_plane *wp, const steps *st, const vela_i
                                         vorrq_u32(vcgeq_s32(sy[0], ho), vcltq_s32(sy[0], lim)));
             uint32x4_t out1 = vorrq_u32(vorrq_u32(vcgeq_s32(sx[1], wo), vcltq_s32(sx[1], lim)),
                                         vorrq_u32(vcgeq_s32(sy[1], ho), vcltq_s32(sy[1], lim)));
-            if (vminvq_u32(vandq_u32(out0, out1)) == 0xffffffffu) {
+            if (all_true32(vandq_u32(out0, out1))) {
                 if (s->border == VELA_BORDER_CONSTANT)
                     for (int j = 0; j < 8; j++) memcpy(o + j * bpp, &s->cval, (size_t)bpp);
                 continue;
