@@ -67,11 +67,6 @@ static void pyr_band(const void *arg, int32_t y0, int32_t y1)
     vl_pyr_down_ref(b->plan, b->src, b->dst, y0, y1);
 }
 
-static double image_bytes(const vl_pyr_plan *p, int32_t w, int32_t h)
-{
-    return (double)w * h * p->channels * vl_depth_bytes(p->depth);
-}
-
 static vela_status run_pyr_down(const vl_task_ctx *ctx)
 {
     const vl_pyr_plan *plan = ctx->args;
@@ -83,8 +78,8 @@ static vela_status run_pyr_down(const vl_task_ctx *ctx)
 #if VELA_HAVE_NEON
     b.neon = vl_cpu_neon_enabled() && vl_pyr_down_neon(plan, src, dst, 0, 0) == VELA_OK;
 #endif
-    double row_bytes = (image_bytes(plan, plan->src_w, plan->src_h) + image_bytes(plan, plan->dst_w, plan->dst_h)) /
-                       plan->dst_h;
+    double row_bytes = (vl_format_bytes(plan->format, plan->src_w, plan->src_h) +
+                        vl_format_bytes(plan->format, plan->dst_w, plan->dst_h)) / plan->dst_h;
     vl_run_bands(ctx, plan->dst_h, 1, row_bytes, pyr_band, &b);
     return VELA_OK;
 }
@@ -96,8 +91,8 @@ static vl_cost cost_of(const vl_pyr_plan *p)
     double values = (double)p->dst_w * p->dst_h * p->channels, ops = 2 * (2.5 * 5 + 5) + 1;
     vl_cost c = { .algorithm = "pyramid", .variant = (uint32_t)p->depth * 8 + (uint32_t)p->channels,
                   .work_items = (double)p->dst_w * p->dst_h,
-                  .bytes_read = image_bytes(p, p->src_w, p->src_h),
-                  .bytes_written = image_bytes(p, p->dst_w, p->dst_h) };
+                  .bytes_read = vl_format_bytes(p->format, p->src_w, p->src_h),
+                  .bytes_written = vl_format_bytes(p->format, p->dst_w, p->dst_h) };
     if (p->depth == VL_DEPTH_F32) c.f32_ops = ops * values;
     else c.int_ops = ops * values;
     return c;
@@ -110,7 +105,7 @@ vela_status vl_pyramid_stage_cost(const vl_stage *stage, vl_cost *cost)
     if (dw == stage->width && dh == stage->height) dw = (stage->width + 1) / 2, dh = (stage->height + 1) / 2;
     if (stage->src_format != stage->dst_format)
         return vl_fail(VELA_ERROR_PARSE, "line %d: pyramid keeps the format", stage->line);
-    vl_pyr_plan plan;
+    vl_pyr_plan plan = { 0 };  /* GCC 12 at -O3 cannot tell that a failed plan is never read */
     vela_status st = vl_pyr_plan_make(stage->src_format, stage->width, stage->height, dw, dh, NULL, &plan);
     if (st == VELA_OK) *cost = cost_of(&plan);
     return st;

@@ -94,11 +94,6 @@ static void rescale_band(const void *arg, int32_t y0, int32_t y1)
     vl_rescale_ref(b->plan, b->src, b->dst, y0, y1);
 }
 
-static double image_bytes(const vl_rescale_plan *p, int32_t w, int32_t h)
-{
-    return (double)w * h * p->channels * vl_depth_bytes(p->depth);
-}
-
 static vela_status run_rescale(const vl_task_ctx *ctx)
 {
     const vl_rescale_plan *plan = ctx->args;
@@ -111,8 +106,8 @@ static vela_status run_rescale(const vl_task_ctx *ctx)
     b.neon = vl_cpu_neon_enabled() && vl_rescale_neon(plan, src, dst, 0, 0) == VELA_OK;
 #endif
     /* A destination row reads about scale_y source rows. */
-    double row_bytes = (image_bytes(plan, plan->src_w, plan->src_h) + image_bytes(plan, plan->dst_w, plan->dst_h)) /
-                       plan->dst_h;
+    double row_bytes = (vl_format_bytes(plan->format, plan->src_w, plan->src_h) +
+                        vl_format_bytes(plan->format, plan->dst_w, plan->dst_h)) / plan->dst_h;
     vl_run_bands(ctx, plan->dst_h, 1, row_bytes, rescale_band, &b);
     return VELA_OK;
 }
@@ -124,8 +119,8 @@ static vl_cost cost_of(const vl_rescale_plan *p)
     double values = (double)p->dst_w * p->dst_h * p->channels;
     vl_cost c = { .algorithm = "rescale", .variant = (uint32_t)p->kind * 64 + (uint32_t)p->depth * 8 + (uint32_t)p->channels,
                   .work_items = (double)p->dst_w * p->dst_h,
-                  .bytes_read = image_bytes(p, p->src_w, p->src_h),
-                  .bytes_written = image_bytes(p, p->dst_w, p->dst_h) };
+                  .bytes_read = vl_format_bytes(p->format, p->src_w, p->src_h),
+                  .bytes_written = vl_format_bytes(p->format, p->dst_w, p->dst_h) };
     double ops = 0;
     switch (p->kind) {
     case VL_RESCALE_COPY: case VL_RESCALE_NEAREST: ops = 1; break;
