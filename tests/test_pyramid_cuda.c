@@ -4,21 +4,12 @@
 #include "harness.h"
 
 #include "common/pyramid.h"
+#include "resample_cases.h"
 
 static const vela_format formats[] = { VELA_FORMAT_U8, VELA_FORMAT_RGB8, VELA_FORMAT_RGBA8, VELA_FORMAT_S16,
                                        VELA_FORMAT_F32 };
 static const vela_border borders[] = { VELA_BORDER_REFLECT_101, VELA_BORDER_REFLECT, VELA_BORDER_REPLICATE };
 #define NUM(a) (int)(sizeof(a) / sizeof((a)[0]))
-
-static void fill(const vela_image_data *d)
-{
-    vt_fill_data(d);
-    if (d->format != VELA_FORMAT_F32) return;
-    for (int32_t y = 0; y < d->height; y++) {
-        float *r = (float *)((uint8_t *)d->planes[0].data + (size_t)y * d->planes[0].pitch);
-        for (int32_t x = 0; x < d->width; x++) r[x] = (float)((int32_t)(vt_rand() % 200000) - 100000) / 64.0f;
-    }
-}
 
 static void check(vela_stream *s, vela_format f, vela_border b, int32_t w, int32_t h)
 {
@@ -27,7 +18,7 @@ static void check(vela_stream *s, vela_format f, vela_border b, int32_t w, int32
     vl_pyr_plan plan;
     VT_OK(vl_pyr_plan_make(f, w, h, dw, dh, &p, &plan));
     vt_buffer src = vt_buffer_alloc(f, w, h, 5, 1), out = vt_buffer_alloc(f, dw, dh, 7, 3), ref = vt_buffer_alloc(f, dw, dh, 0, 0);
-    fill(&src.data);
+    vt_resample_fill(&src.data);
     vela_image *is, *id;
     VT_OK(vela_image_wrap_host(&src.data, 0, &is));
     VT_OK(vela_image_wrap_host(&out.data, 0, &id));

@@ -4,6 +4,7 @@
 #include "harness.h"
 
 #include "common/rescale.h"
+#include "resample_cases.h"
 
 #include <cuda_runtime_api.h>
 #include <string.h>
@@ -19,16 +20,6 @@ static const char *interp_name(vela_interp i)
     return names[i];
 }
 
-static void fill(const vela_image_data *d)
-{
-    vt_fill_data(d);
-    if (d->format != VELA_FORMAT_F32) return;
-    for (int32_t y = 0; y < d->height; y++) {
-        float *r = (float *)((uint8_t *)d->planes[0].data + (size_t)y * d->planes[0].pitch);
-        for (int32_t x = 0; x < d->width; x++) r[x] = (float)((int32_t)(vt_rand() % 200000) - 100000) / 64.0f;
-    }
-}
-
 /* Host-wrapped, pitched and unaligned buffers, submitted on CUDA, brought back by a lock and
  * compared with the reference by value. */
 static void check(vela_stream *s, vela_format f, vela_interp interp, int32_t sw, int32_t sh, int32_t dw, int32_t dh)
@@ -41,7 +32,7 @@ static void check(vela_stream *s, vela_format f, vela_interp interp, int32_t sw,
     vt_buffer src = vt_buffer_alloc(f, sw, sh, 5, 1);
     vt_buffer out = vt_buffer_alloc(f, dw, dh, 7, 3);
     vt_buffer ref = vt_buffer_alloc(f, dw, dh, 0, 0);
-    fill(&src.data);
+    vt_resample_fill(&src.data);
     vela_image *is, *id;
     VT_OK(vela_image_wrap_host(&src.data, 0, &is));
     VT_OK(vela_image_wrap_host(&out.data, 0, &id));
@@ -102,7 +93,7 @@ static void fill_image(vela_image *img)
 {
     vela_image_data d;
     VT_OK(vela_image_lock(img, VELA_LOCK_WRITE, VELA_BUFFER_HOST, &d));
-    fill(&d);
+    vt_resample_fill(&d);
     VT_OK(vela_image_unlock(img));
 }
 
