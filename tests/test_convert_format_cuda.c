@@ -31,21 +31,14 @@ static void check_pair(vela_stream *s, vela_format sf, vela_format df, int32_t w
     vt_buffer out = vt_buffer_alloc(df, w, h, 7, 3);
     vt_buffer ref = vt_buffer_alloc(df, w, h, 0, 0);
     vt_fill_data(&src.data);
-    vela_image *is, *id;
-    VT_OK(vela_image_wrap_host(&src.data, 0, &is));
-    VT_OK(vela_image_wrap_host(&out.data, 0, &id));
-    VT_OK(vela_submit_convert_format(s, VELA_BACKEND_CUDA, is, id, &p));
-    vela_image_data d;
-    VT_OK(vela_image_lock(id, VELA_LOCK_READ, VELA_BUFFER_HOST, &d));  /* brings the result back */
-    VT_OK(vela_image_unlock(id));
-    VT_OK(vela_stream_sync(s));
+    vt_wrapped pair = vt_wrap_pair(&src.data, &out.data);
+    VT_OK(vela_submit_convert_format(s, VELA_BACKEND_CUDA, pair.src, pair.dst, &p));
+    vt_unwrap_pair(s, &pair);
     VT_OK(vl_convert_format_ref(&plan, &src.data, &ref.data, 0, h));
     ck_assert_msg(vt_max_abs_diff(&out.data, &ref.data) == 0.0, "%s -> %s %dx%d scale %g offset %g: max |d| %g",
                   vela_format_name(sf), vela_format_name(df), w, h, (double)p.scale, (double)p.offset,
                   vt_max_abs_diff(&out.data, &ref.data));
     ck_assert(vt_padding_intact(&out.data));
-    vela_image_destroy(is);
-    vela_image_destroy(id);
     vt_buffer_free(&src);
     vt_buffer_free(&out);
     vt_buffer_free(&ref);
@@ -76,14 +69,6 @@ START_TEST(test_cuda_vs_ref_1921x1081)
 }
 END_TEST
 
-static void fill_image(vela_image *img)
-{
-    vela_image_data d;
-    VT_OK(vela_image_lock(img, VELA_LOCK_WRITE, VELA_BUFFER_HOST, &d));
-    vt_fill_data(&d);
-    VT_OK(vela_image_unlock(img));
-}
-
 /* CPU -> CUDA -> CPU -> CUDA on one stream, no syncs between: the same bytes as all on the CPU. */
 START_TEST(test_residency_interleaved_backends_one_stream)
 {
@@ -100,7 +85,7 @@ START_TEST(test_residency_interleaved_backends_one_stream)
     VT_OK(vela_image_create(w, h, VELA_FORMAT_BGRA8, 0, &ref_bgra));
     VT_OK(vela_image_create(w, h, VELA_FORMAT_U8, 0, &ref_gray));
     VT_OK(vela_image_create(w, h, VELA_FORMAT_F32, 0, &ref_f32));
-    fill_image(yuyv);
+    vt_fill_image(yuyv);
     vela_convert_format_params p;
     vela_convert_format_params_default(&p);
     p.scale = 1.0f / 255.0f;
@@ -201,7 +186,7 @@ START_TEST(test_events_across_streams_cuda_then_cpu)
     VT_OK(vela_image_create(w, h, VELA_FORMAT_RGB8, 0, &rgb));
     VT_OK(vela_image_create(w, h, VELA_FORMAT_U8, 0, &gray));
     VT_OK(vela_image_create(w, h, VELA_FORMAT_U8, 0, &ref_gray));
-    fill_image(nv12);
+    vt_fill_image(nv12);
     VT_OK(vela_event_record(t0, a));
     for (int i = 0; i < 20; i++) VT_OK(vela_submit_convert_format(a, VELA_BACKEND_CUDA, nv12, rgb, NULL));
     VT_OK(vela_event_record(t1, a));

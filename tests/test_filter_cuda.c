@@ -32,14 +32,9 @@ static int cuda_vs_ref(vela_stream *s, const vt_filter *f, vela_format fmt, int3
     vt_buffer out = vt_buffer_alloc(fmt, w, h, 7, 3);
     vt_buffer ref = vt_buffer_alloc(fmt, w, h, 0, 0);
     vt_filter_fill(&src.data, 500.0f);
-    vela_image *is, *id;
-    VT_OK(vela_image_wrap_host(&src.data, 0, &is));
-    VT_OK(vela_image_wrap_host(&out.data, 0, &id));
-    VT_OK(vt_filter_submit(s, VELA_BACKEND_CUDA, is, id, f));
-    vela_image_data d;
-    VT_OK(vela_image_lock(id, VELA_LOCK_READ, VELA_BUFFER_HOST, &d));  /* brings the result back */
-    VT_OK(vela_image_unlock(id));
-    VT_OK(vela_stream_sync(s));
+    vt_wrapped pair = vt_wrap_pair(&src.data, &out.data);
+    VT_OK(vt_filter_submit(s, VELA_BACKEND_CUDA, pair.src, pair.dst, f));
+    vt_unwrap_pair(s, &pair);
     VT_OK(vt_plan_ref(&plan, &src.data, &ref.data, 0, h));
     double diff = vt_max_abs_diff(&out.data, &ref.data);
     ck_assert_msg(diff == 0.0, "%s %s %dx%d k %dx%d sigma %g border %d value %g: max |d| %g from the reference",
@@ -47,8 +42,6 @@ static int cuda_vs_ref(vela_stream *s, const vt_filter *f, vela_format fmt, int3
                   (double)f->value, diff);
     ck_assert_msg(vt_padding_intact(&out.data), "%s %s %dx%d wrote past a row", vt_algo_name(f->algo),
                   vela_format_name(fmt), w, h);
-    vela_image_destroy(is);
-    vela_image_destroy(id);
     vt_buffer_free(&src);
     vt_buffer_free(&out);
     vt_buffer_free(&ref);
@@ -178,14 +171,6 @@ START_TEST(test_cuda_unaligned_wrapped_device_memory)
 }
 END_TEST
 
-static void fill_image(vela_image *img)
-{
-    vela_image_data d;
-    VT_OK(vela_image_lock(img, VELA_LOCK_WRITE, VELA_BUFFER_HOST, &d));
-    vt_filter_fill(&d, 200.0f);
-    VT_OK(vela_image_unlock(img));
-}
-
 /* CPU -> CUDA -> CPU -> CUDA on one stream without syncs: the same bytes as all on the CPU. */
 START_TEST(test_residency_interleaved_backends_one_stream)
 {
@@ -199,15 +184,8 @@ START_TEST(test_residency_interleaved_backends_one_stream)
     VT_OK(vela_image_create(w, h, VELA_FORMAT_U8, 0, &ra));
     VT_OK(vela_image_create(w, h, VELA_FORMAT_U8, 0, &rb));
     VT_OK(vela_image_create(w, h, VELA_FORMAT_U8, 0, &rc));
-    fill_image(a);
-    {
-        vela_image_data da, dr;
-        VT_OK(vela_image_lock(a, VELA_LOCK_READ, VELA_BUFFER_HOST, &da));
-        VT_OK(vela_image_lock(ra, VELA_LOCK_WRITE, VELA_BUFFER_HOST, &dr));
-        vt_copy_data(&dr, &da);
-        VT_OK(vela_image_unlock(a));
-        VT_OK(vela_image_unlock(ra));
-    }
+    vt_fill_image(a);
+    vt_copy_image(ra, a);
     float k9[9] = { 0.1f, -0.2f, 0.3f, 0.05f, 0.5f, 0.05f, 0.3f, -0.2f, 0.1f };
     vela_backend order[3][4] = { { VELA_BACKEND_CPU, VELA_BACKEND_CUDA, VELA_BACKEND_CPU, VELA_BACKEND_CUDA },
                                  { VELA_BACKEND_CUDA, VELA_BACKEND_CUDA, VELA_BACKEND_CPU, VELA_BACKEND_AUTO },

@@ -33,22 +33,15 @@ static void check(vela_stream *s, vela_format f, vela_interp interp, int32_t sw,
     vt_buffer out = vt_buffer_alloc(f, dw, dh, 7, 3);
     vt_buffer ref = vt_buffer_alloc(f, dw, dh, 0, 0);
     vt_resample_fill(&src.data);
-    vela_image *is, *id;
-    VT_OK(vela_image_wrap_host(&src.data, 0, &is));
-    VT_OK(vela_image_wrap_host(&out.data, 0, &id));
-    VT_OK(vela_submit_rescale(s, VELA_BACKEND_CUDA, is, id, &p));
-    vela_image_data d;
-    VT_OK(vela_image_lock(id, VELA_LOCK_READ, VELA_BUFFER_HOST, &d));
-    VT_OK(vela_image_unlock(id));
-    VT_OK(vela_stream_sync(s));
+    vt_wrapped pair = vt_wrap_pair(&src.data, &out.data);
+    VT_OK(vela_submit_rescale(s, VELA_BACKEND_CUDA, pair.src, pair.dst, &p));
+    vt_unwrap_pair(s, &pair);
     VT_OK(vl_rescale_ref(&plan, &src.data, &ref.data, 0, dh));
     double diff = vt_max_abs_diff(&out.data, &ref.data);
     ck_assert_msg(diff == 0.0, "%s %s %dx%d -> %dx%d: max |d| %g", vela_format_name(f), interp_name(interp), sw, sh, dw,
                   dh, diff);
     ck_assert_msg(vt_padding_intact(&out.data), "%s %s %dx%d -> %dx%d wrote past a row", vela_format_name(f),
                   interp_name(interp), sw, sh, dw, dh);
-    vela_image_destroy(is);
-    vela_image_destroy(id);
     vt_buffer_free(&src);
     vt_buffer_free(&out);
     vt_buffer_free(&ref);
@@ -89,14 +82,6 @@ START_TEST(test_cuda_vs_ref_1921x1081)
 }
 END_TEST
 
-static void fill_image(vela_image *img)
-{
-    vela_image_data d;
-    VT_OK(vela_image_lock(img, VELA_LOCK_WRITE, VELA_BUFFER_HOST, &d));
-    vt_resample_fill(&d);
-    VT_OK(vela_image_unlock(img));
-}
-
 /* A pyramid of rescales alternating CPU and CUDA on one stream, no syncs between: the same bytes as
  * all on the CPU. */
 START_TEST(test_residency_interleaved_backends_one_stream)
@@ -109,7 +94,7 @@ START_TEST(test_residency_interleaved_backends_one_stream)
         VT_OK(vela_image_create(w[i], h[i], VELA_FORMAT_RGBA8, 0, &a[i]));
         VT_OK(vela_image_create(w[i], h[i], VELA_FORMAT_RGBA8, 0, &b[i]));
     }
-    fill_image(a[0]);
+    vt_fill_image(a[0]);
     vela_rescale_params p;
     vela_rescale_params_default(&p);
     VT_OK(vela_submit_rescale(s, VELA_BACKEND_CPU, a[0], b[0], &p));  /* same size: a copy */
