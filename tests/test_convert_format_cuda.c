@@ -1,12 +1,11 @@
 /* The CUDA backend: every conversion against the reference, residency across backends, wrapped
  * host and device memory, events across streams. Skipped (77) without a GPU. Also run with
  * VELA_CUDA_MAPPED=1, the zero-copy path of integrated GPUs. */
-#include "harness.h"
+#include "cuda_harness.h"
 
 #include "common/convert_format.h"
 #include "convert_cases.h"
 
-#include <cuda_runtime_api.h>
 #include <string.h>
 
 static int plan_for(vela_format src, vela_format dst, int32_t w, int32_t h, int param, vela_convert_format_params *p,
@@ -119,21 +118,8 @@ START_TEST(test_wrap_cuda_memory)
     const int32_t w = 99, h = 37;
     vt_buffer host = vt_buffer_alloc(VELA_FORMAT_NV12, w, h, 0, 0);
     vt_fill_data(&host.data);
-    vela_image_data dev = host.data;
-    void *blocks[2], *out_block;
-    for (int p = 0; p < 2; p++) {
-        int32_t rows, row_bytes;
-        VT_OK(vela_format_plane_extent(VELA_FORMAT_NV12, w, h, p, NULL, &rows, &row_bytes));
-        size_t pitch;
-        ck_assert_int_eq(cudaMallocPitch(&blocks[p], &pitch, (size_t)row_bytes, (size_t)rows), cudaSuccess);
-        ck_assert_int_eq(cudaMemcpy2D(blocks[p], pitch, host.data.planes[p].data, (size_t)host.data.planes[p].pitch,
-                                      (size_t)row_bytes, (size_t)rows, cudaMemcpyHostToDevice), cudaSuccess);
-        dev.planes[p].data = blocks[p];
-        dev.planes[p].pitch = (int32_t)pitch;
-    }
-    size_t out_pitch;
-    ck_assert_int_eq(cudaMallocPitch(&out_block, &out_pitch, (size_t)w * 4, (size_t)h), cudaSuccess);
-    vela_image_data out_desc = { VELA_FORMAT_RGBA8, w, h, 1, { { out_block, (int32_t)out_pitch } } };
+    vela_image_data dev = vt_device_alloc(VELA_FORMAT_NV12, w, h, &host.data);
+    vela_image_data out_desc = vt_device_alloc(VELA_FORMAT_RGBA8, w, h, NULL);
 
     vela_stream *s;
     vela_image *src, *dst, *cpu_dst;
@@ -146,7 +132,7 @@ START_TEST(test_wrap_cuda_memory)
     VT_OK(vela_stream_sync(s));
     vela_image_data d;
     VT_OK(vela_image_lock(dst, VELA_LOCK_READ, VELA_BUFFER_CUDA, &d));
-    ck_assert_ptr_eq(d.planes[0].data, out_block);
+    ck_assert_ptr_eq(d.planes[0].data, out_desc.planes[0].data);
     VT_OK(vela_image_unlock(dst));
     ck_assert_uint_eq(vt_diff_images(dst, cpu_dst), 0);
 
@@ -162,9 +148,8 @@ START_TEST(test_wrap_cuda_memory)
     vela_image_destroy(dst);
     vela_image_destroy(cpu_dst);
     vela_stream_destroy(s);
-    cudaFree(blocks[0]);
-    cudaFree(blocks[1]);
-    cudaFree(out_block);
+    vt_device_free(&dev);
+    vt_device_free(&out_desc);
     vt_buffer_free(&host);
     vt_buffer_free(&ref);
 }

@@ -1,12 +1,11 @@
 /* The CUDA backend of rescale: every format, interpolation and ratio against the reference, odd
  * sizes and pitches, residency across backends, wrapped device memory. Skipped (77) without a GPU.
  * Also run with VELA_CUDA_MAPPED=1, the zero-copy path of integrated GPUs. */
-#include "harness.h"
+#include "cuda_harness.h"
 
 #include "common/rescale.h"
 #include "resample_cases.h"
 
-#include <cuda_runtime_api.h>
 #include <string.h>
 
 static const vela_format formats[] = { VELA_FORMAT_U8, VELA_FORMAT_RGB8, VELA_FORMAT_RGBA8, VELA_FORMAT_BGR8,
@@ -119,14 +118,8 @@ START_TEST(test_wrap_cuda_memory)
     const int32_t sw = 99, sh = 37, dw = 50, dh = 19;
     vt_buffer host = vt_buffer_alloc(VELA_FORMAT_U8, sw, sh, 0, 0), ref = vt_buffer_alloc(VELA_FORMAT_U8, dw, dh, 0, 0);
     vt_fill_data(&host.data);
-    void *in_block, *out_block;
-    size_t in_pitch, out_pitch;
-    ck_assert_int_eq(cudaMallocPitch(&in_block, &in_pitch, sw, sh), cudaSuccess);
-    ck_assert_int_eq(cudaMallocPitch(&out_block, &out_pitch, dw, dh), cudaSuccess);
-    ck_assert_int_eq(cudaMemcpy2D(in_block, in_pitch, host.data.planes[0].data, (size_t)host.data.planes[0].pitch, sw, sh,
-                                  cudaMemcpyHostToDevice), cudaSuccess);
-    vela_image_data in_desc = { VELA_FORMAT_U8, sw, sh, 1, { { in_block, (int32_t)in_pitch } } };
-    vela_image_data out_desc = { VELA_FORMAT_U8, dw, dh, 1, { { out_block, (int32_t)out_pitch } } };
+    vela_image_data in_desc = vt_device_alloc(VELA_FORMAT_U8, sw, sh, &host.data);
+    vela_image_data out_desc = vt_device_alloc(VELA_FORMAT_U8, dw, dh, NULL);
     vela_stream *s;
     vela_image *src, *dst;
     VT_OK(vela_stream_create(0, &s));
@@ -147,8 +140,8 @@ START_TEST(test_wrap_cuda_memory)
     vela_image_destroy(src);
     vela_image_destroy(dst);
     vela_stream_destroy(s);
-    cudaFree(in_block);
-    cudaFree(out_block);
+    vt_device_free(&in_desc);
+    vt_device_free(&out_desc);
     vt_buffer_free(&host);
     vt_buffer_free(&ref);
 }
