@@ -166,6 +166,23 @@ static inline void vt_random_weights(float *k, int32_t n)
     for (int32_t i = 0; i < n; i++) k[i] = (float)(vt_rand() >> 8) / (float)(1 << 23) - 1.0f;
 }
 
+/* A filtering with random weights for the 2D kernel (where kw x kh fits one) and the separable
+ * rows and columns: each filter reads the weights it needs. */
+static inline vt_filter vt_filter_make(vt_filter_algo algo, int32_t kw, int32_t kh, vela_border border, float value)
+{
+    vt_filter f;
+    memset(&f, 0, sizeof f);
+    f.algo = algo;
+    f.kw = kw;
+    f.kh = kh;
+    f.border = border;
+    f.value = value;
+    if (kw * kh <= VELA_CONVOLUTION_MAX_KERNEL * VELA_CONVOLUTION_MAX_KERNEL) vt_random_weights(f.k, kw * kh);
+    vt_random_weights(f.kx, kw);
+    vt_random_weights(f.ky, kh);
+    return f;
+}
+
 #ifdef __cplusplus
 }
 #endif

@@ -175,3 +175,40 @@ void vt_copy_data(const vela_image_data *dst, const vela_image_data *src)
                    (const uint8_t *)src->planes[p].data + (size_t)y * src->planes[p].pitch, (size_t)row_bytes);
     }
 }
+
+void vt_fill_image(vela_image *img)
+{
+    vela_image_data d;
+    VT_OK(vela_image_lock(img, VELA_LOCK_WRITE, VELA_BUFFER_HOST, &d));
+    vt_fill_data(&d);
+    VT_OK(vela_image_unlock(img));
+}
+
+void vt_copy_image(vela_image *dst, vela_image *src)
+{
+    vela_image_data ds, dd;
+    VT_OK(vela_image_lock(src, VELA_LOCK_READ, VELA_BUFFER_HOST, &ds));
+    VT_OK(vela_image_lock(dst, VELA_LOCK_WRITE, VELA_BUFFER_HOST, &dd));
+    vt_copy_data(&dd, &ds);
+    VT_OK(vela_image_unlock(src));
+    VT_OK(vela_image_unlock(dst));
+}
+
+vt_wrapped vt_wrap_pair(const vela_image_data *src, const vela_image_data *dst)
+{
+    vt_wrapped w;
+    VT_OK(vela_image_wrap_host(src, 0, &w.src));
+    VT_OK(vela_image_wrap_host(dst, 0, &w.dst));
+    return w;
+}
+
+void vt_unwrap_pair(vela_stream *s, vt_wrapped *w)
+{
+    vela_image_data d;
+    VT_OK(vela_image_lock(w->dst, VELA_LOCK_READ, VELA_BUFFER_HOST, &d));
+    VT_OK(vela_image_unlock(w->dst));
+    VT_OK(vela_stream_sync(s));
+    vela_image_destroy(w->src);
+    vela_image_destroy(w->dst);
+    w->src = w->dst = NULL;
+}

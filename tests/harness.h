@@ -50,6 +50,22 @@ double vt_max_abs_diff(const vela_image_data *a, const vela_image_data *b);
 /* Copies a locked image's pixels into / out of a test layout. */
 void vt_copy_data(const vela_image_data *dst, const vela_image_data *src);
 
+/* vt_fill_data on an image's host side, through a write lock. */
+void vt_fill_image(vela_image *image);
+/* Copies src's pixels into dst (same format and size) on the host, through locks. */
+void vt_copy_image(vela_image *dst, vela_image *src);
+
+/* A test's source and destination buffers wrapped as images for every backend, as an application
+ * hands vela its own memory: what the CUDA suites run each case through. */
+typedef struct vt_wrapped {
+    vela_image *src, *dst;
+} vt_wrapped;
+
+vt_wrapped vt_wrap_pair(const vela_image_data *src, const vela_image_data *dst);
+/* After a submission on the pair: a host lock of dst brings the result back into its buffer (the
+ * download is part of what is tested), the stream is synced, and both wrappers are destroyed. */
+void vt_unwrap_pair(vela_stream *stream, vt_wrapped *wrapped);
+
 /* ck_assert on a vela call, printing the status and message when it fails. */
 #define VT_OK(call)                                                                          \
     do {                                                                                     \

@@ -1,12 +1,11 @@
 /* The CUDA backend: every conversion against the reference, residency across backends, wrapped
  * host and device memory, events across streams. Skipped (77) without a GPU. Also run with
  * VELA_CUDA_MAPPED=1, the zero-copy path of integrated GPUs. */
-#include "harness.h"
+#include "cuda_harness.h"
 
 #include "common/convert_format.h"
 #include "convert_cases.h"
 
-#include <cuda_runtime_api.h>
 #include <string.h>
 
 static int plan_for(vela_format src, vela_format dst, int32_t w, int32_t h, int param, vela_convert_format_params *p,
@@ -31,21 +30,14 @@ static void check_pair(vela_stream *s, vela_format sf, vela_format df, int32_t w
     vt_buffer out = vt_buffer_alloc(df, w, h, 7, 3);
     vt_buffer ref = vt_buffer_alloc(df, w, h, 0, 0);
     vt_fill_data(&src.data);
-    vela_image *is, *id;
-    VT_OK(vela_image_wrap_host(&src.data, 0, &is));
-    VT_OK(vela_image_wrap_host(&out.data, 0, &id));
-    VT_OK(vela_submit_convert_format(s, VELA_BACKEND_CUDA, is, id, &p));
-    vela_image_data d;
-    VT_OK(vela_image_lock(id, VELA_LOCK_READ, VELA_BUFFER_HOST, &d));  /* brings the result back */
-    VT_OK(vela_image_unlock(id));
-    VT_OK(vela_stream_sync(s));
+    vt_wrapped pair = vt_wrap_pair(&src.data, &out.data);
+    VT_OK(vela_submit_convert_format(s, VELA_BACKEND_CUDA, pair.src, pair.dst, &p));
+    vt_unwrap_pair(s, &pair);
     VT_OK(vl_convert_format_ref(&plan, &src.data, &ref.data, 0, h));
     ck_assert_msg(vt_max_abs_diff(&out.data, &ref.data) == 0.0, "%s -> %s %dx%d scale %g offset %g: max |d| %g",
                   vela_format_name(sf), vela_format_name(df), w, h, (double)p.scale, (double)p.offset,
                   vt_max_abs_diff(&out.data, &ref.data));
     ck_assert(vt_padding_intact(&out.data));
-    vela_image_destroy(is);
-    vela_image_destroy(id);
     vt_buffer_free(&src);
     vt_buffer_free(&out);
     vt_buffer_free(&ref);
@@ -76,14 +68,6 @@ START_TEST(test_cuda_vs_ref_1921x1081)
 }
 END_TEST
 
-static void fill_image(vela_image *img)
-{
-    vela_image_data d;
-    VT_OK(vela_image_lock(img, VELA_LOCK_WRITE, VELA_BUFFER_HOST, &d));
-    vt_fill_data(&d);
-    VT_OK(vela_image_unlock(img));
-}
-
 /* CPU -> CUDA -> CPU -> CUDA on one stream, no syncs between: the same bytes as all on the CPU. */
 START_TEST(test_residency_interleaved_backends_one_stream)
 {
@@ -100,7 +84,7 @@ START_TEST(test_residency_interleaved_backends_one_stream)
     VT_OK(vela_image_create(w, h, VELA_FORMAT_BGRA8, 0, &ref_bgra));
     VT_OK(vela_image_create(w, h, VELA_FORMAT_U8, 0, &ref_gray));
     VT_OK(vela_image_create(w, h, VELA_FORMAT_F32, 0, &ref_f32));
-    fill_image(yuyv);
+    vt_fill_image(yuyv);
     vela_convert_format_params p;
     vela_convert_format_params_default(&p);
     p.scale = 1.0f / 255.0f;
@@ -134,21 +118,8 @@ START_TEST(test_wrap_cuda_memory)
     const int32_t w = 99, h = 37;
     vt_buffer host = vt_buffer_alloc(VELA_FORMAT_NV12, w, h, 0, 0);
     vt_fill_data(&host.data);
-    vela_image_data dev = host.data;
-    void *blocks[2], *out_block;
-    for (int p = 0; p < 2; p++) {
-        int32_t rows, row_bytes;
-        VT_OK(vela_format_plane_extent(VELA_FORMAT_NV12, w, h, p, NULL, &rows, &row_bytes));
-        size_t pitch;
-        ck_assert_int_eq(cudaMallocPitch(&blocks[p], &pitch, (size_t)row_bytes, (size_t)rows), cudaSuccess);
-        ck_assert_int_eq(cudaMemcpy2D(blocks[p], pitch, host.data.planes[p].data, (size_t)host.data.planes[p].pitch,
-                                      (size_t)row_bytes, (size_t)rows, cudaMemcpyHostToDevice), cudaSuccess);
-        dev.planes[p].data = blocks[p];
-        dev.planes[p].pitch = (int32_t)pitch;
-    }
-    size_t out_pitch;
-    ck_assert_int_eq(cudaMallocPitch(&out_block, &out_pitch, (size_t)w * 4, (size_t)h), cudaSuccess);
-    vela_image_data out_desc = { VELA_FORMAT_RGBA8, w, h, 1, { { out_block, (int32_t)out_pitch } } };
+    vela_image_data dev = vt_device_alloc(VELA_FORMAT_NV12, w, h, &host.data);
+    vela_image_data out_desc = vt_device_alloc(VELA_FORMAT_RGBA8, w, h, NULL);
 
     vela_stream *s;
     vela_image *src, *dst, *cpu_dst;
@@ -161,7 +132,7 @@ START_TEST(test_wrap_cuda_memory)
     VT_OK(vela_stream_sync(s));
     vela_image_data d;
     VT_OK(vela_image_lock(dst, VELA_LOCK_READ, VELA_BUFFER_CUDA, &d));
-    ck_assert_ptr_eq(d.planes[0].data, out_block);
+    ck_assert_ptr_eq(d.planes[0].data, out_desc.planes[0].data);
     VT_OK(vela_image_unlock(dst));
     ck_assert_uint_eq(vt_diff_images(dst, cpu_dst), 0);
 
@@ -177,9 +148,8 @@ START_TEST(test_wrap_cuda_memory)
     vela_image_destroy(dst);
     vela_image_destroy(cpu_dst);
     vela_stream_destroy(s);
-    cudaFree(blocks[0]);
-    cudaFree(blocks[1]);
-    cudaFree(out_block);
+    vt_device_free(&dev);
+    vt_device_free(&out_desc);
     vt_buffer_free(&host);
     vt_buffer_free(&ref);
 }
@@ -201,7 +171,7 @@ START_TEST(test_events_across_streams_cuda_then_cpu)
     VT_OK(vela_image_create(w, h, VELA_FORMAT_RGB8, 0, &rgb));
     VT_OK(vela_image_create(w, h, VELA_FORMAT_U8, 0, &gray));
     VT_OK(vela_image_create(w, h, VELA_FORMAT_U8, 0, &ref_gray));
-    fill_image(nv12);
+    vt_fill_image(nv12);
     VT_OK(vela_event_record(t0, a));
     for (int i = 0; i < 20; i++) VT_OK(vela_submit_convert_format(a, VELA_BACKEND_CUDA, nv12, rgb, NULL));
     VT_OK(vela_event_record(t1, a));

@@ -17,21 +17,6 @@ static const vela_format all_formats[] = { VELA_FORMAT_U8, VELA_FORMAT_RGB8, VEL
                                            VELA_FORMAT_S16, VELA_FORMAT_F16, VELA_FORMAT_F32 };
 #define NUM_FORMATS ((int)(sizeof all_formats / sizeof all_formats[0]))
 
-static vt_filter make(vt_filter_algo algo, int32_t kw, int32_t kh, vela_border border, float value)
-{
-    vt_filter f;
-    memset(&f, 0, sizeof f);
-    f.algo = algo;
-    f.kw = kw;
-    f.kh = kh;
-    f.border = border;
-    f.value = value;
-    vt_random_weights(f.k, kw * kh <= VELA_CONVOLUTION_MAX_KERNEL * VELA_CONVOLUTION_MAX_KERNEL ? kw * kh : 0);
-    vt_random_weights(f.kx, kw);
-    vt_random_weights(f.ky, kh);
-    return f;
-}
-
 /* NEON against the reference on one image; 0 when the filter does not take the format. */
 static int neon_vs_ref(const vt_filter *f, vela_format fmt, int32_t w, int32_t h, int32_t pad, int32_t misalign)
 {
@@ -117,7 +102,8 @@ START_TEST(test_convolutions_neon_vs_ref_any_width_border_pitched)
             for (int b = 0; b < VT_NUM_BORDERS; b++)
                 for (int i = 0; i < NUM_FORMATS; i++)
                     for (int s = 0; s < NUM_SIZES; s++) {
-                        vt_filter f = make((vt_filter_algo)algo, ks[k][0], ks[k][1], vt_borders[b], b == 0 ? -7.5f : 0);
+                        vt_filter f = vt_filter_make((vt_filter_algo)algo, ks[k][0], ks[k][1], vt_borders[b],
+                                                     b == 0 ? -7.5f : 0);
                         runs += neon_vs_ref(&f, all_formats[i], sizes[s][0], sizes[s][1], s % 6, s % 2);
                     }
 #if VELA_HAVE_NEON
@@ -135,9 +121,9 @@ START_TEST(test_neon_vs_ref_wide_strips)
     neon_vs_ref(&(vt_filter){ .algo = VT_BOX, .kw = 5, .kh = 5, .border = VELA_BORDER_REPLICATE }, VELA_FORMAT_U8, w, h, 0, 0);
     neon_vs_ref(&(vt_filter){ .algo = VT_GAUSSIAN, .kw = 31, .kh = 31, .border = VELA_BORDER_REFLECT_101 },
                 VELA_FORMAT_RGB8, w, h, 5, 2);
-    vt_filter c = make(VT_CONV2D, 15, 15, VELA_BORDER_CONSTANT, 3.0f);
+    vt_filter c = vt_filter_make(VT_CONV2D, 15, 15, VELA_BORDER_CONSTANT, 3.0f);
     neon_vs_ref(&c, VELA_FORMAT_F32, w, h, 4, 0);
-    vt_filter sp = make(VT_SEPCONV, 31, 31, VELA_BORDER_REFLECT_101, 0);
+    vt_filter sp = vt_filter_make(VT_SEPCONV, 31, 31, VELA_BORDER_REFLECT_101, 0);
     neon_vs_ref(&sp, VELA_FORMAT_S16, w, h, 2, 0);
 }
 END_TEST
@@ -178,10 +164,10 @@ START_TEST(test_cpu_backend_vs_ref_bands_pitched_wrapped)
         cpu_backend_vs_ref(&(vt_filter){ .algo = VT_BOX, .kw = 5, .kh = 5, .border = VELA_BORDER_REFLECT_101 }, all_formats[i], w, h);
         cpu_backend_vs_ref(&(vt_filter){ .algo = VT_GAUSSIAN, .kw = 7, .kh = 3, .sx = 1.5, .border = VELA_BORDER_REPLICATE },
                            all_formats[i], w, h);
-        vt_filter c = make(VT_CONV2D, 3, 5, VELA_BORDER_CONSTANT, 9.0f);
+        vt_filter c = vt_filter_make(VT_CONV2D, 3, 5, VELA_BORDER_CONSTANT, 9.0f);
         if (all_formats[i] != VELA_FORMAT_RGB8 && all_formats[i] != VELA_FORMAT_RGBA8 && all_formats[i] != VELA_FORMAT_BGRA8) {
             cpu_backend_vs_ref(&c, all_formats[i], w, h);
-            vt_filter sp = make(VT_SEPCONV, 5, 3, VELA_BORDER_REFLECT, 0);
+            vt_filter sp = vt_filter_make(VT_SEPCONV, 5, 3, VELA_BORDER_REFLECT, 0);
             cpu_backend_vs_ref(&sp, all_formats[i], w, h);
         }
     }
@@ -313,7 +299,7 @@ START_TEST(test_bad_input_writes_nothing)
 
     /* Every filter: stream, images, in-place, sizes, formats, border, border value. */
     for (int algo = VT_BOX; algo <= VT_SEPCONV; algo++) {
-        vt_filter f = make((vt_filter_algo)algo, 3, 3, VELA_BORDER_REFLECT_101, 0);
+        vt_filter f = vt_filter_make((vt_filter_algo)algo, 3, 3, VELA_BORDER_REFLECT_101, 0);
         memcpy(f.k, k9, sizeof k9);
         memcpy(f.kx, k3, sizeof k3);
         memcpy(f.ky, k3, sizeof k3);

@@ -7,21 +7,6 @@
 #include <cuda_runtime_api.h>
 #include <string.h>
 
-static vt_filter make(vt_filter_algo algo, int32_t kw, int32_t kh, vela_border border, float value)
-{
-    vt_filter f;
-    memset(&f, 0, sizeof f);
-    f.algo = algo;
-    f.kw = kw;
-    f.kh = kh;
-    f.border = border;
-    f.value = value;
-    if (kw * kh <= VELA_CONVOLUTION_MAX_KERNEL * VELA_CONVOLUTION_MAX_KERNEL) vt_random_weights(f.k, kw * kh);
-    vt_random_weights(f.kx, kw);
-    vt_random_weights(f.ky, kh);
-    return f;
-}
-
 /* Submits f on CUDA with host-wrapped, pitched buffers and compares with the reference; 0 when
  * the filter does not take the format. */
 static int cuda_vs_ref(vela_stream *s, const vt_filter *f, vela_format fmt, int32_t w, int32_t h)
@@ -32,14 +17,9 @@ static int cuda_vs_ref(vela_stream *s, const vt_filter *f, vela_format fmt, int3
     vt_buffer out = vt_buffer_alloc(fmt, w, h, 7, 3);
     vt_buffer ref = vt_buffer_alloc(fmt, w, h, 0, 0);
     vt_filter_fill(&src.data, 500.0f);
-    vela_image *is, *id;
-    VT_OK(vela_image_wrap_host(&src.data, 0, &is));
-    VT_OK(vela_image_wrap_host(&out.data, 0, &id));
-    VT_OK(vt_filter_submit(s, VELA_BACKEND_CUDA, is, id, f));
-    vela_image_data d;
-    VT_OK(vela_image_lock(id, VELA_LOCK_READ, VELA_BUFFER_HOST, &d));  /* brings the result back */
-    VT_OK(vela_image_unlock(id));
-    VT_OK(vela_stream_sync(s));
+    vt_wrapped pair = vt_wrap_pair(&src.data, &out.data);
+    VT_OK(vt_filter_submit(s, VELA_BACKEND_CUDA, pair.src, pair.dst, f));
+    vt_unwrap_pair(s, &pair);
     VT_OK(vt_plan_ref(&plan, &src.data, &ref.data, 0, h));
     double diff = vt_max_abs_diff(&out.data, &ref.data);
     ck_assert_msg(diff == 0.0, "%s %s %dx%d k %dx%d sigma %g border %d value %g: max |d| %g from the reference",
@@ -47,8 +27,6 @@ static int cuda_vs_ref(vela_stream *s, const vt_filter *f, vela_format fmt, int3
                   (double)f->value, diff);
     ck_assert_msg(vt_padding_intact(&out.data), "%s %s %dx%d wrote past a row", vt_algo_name(f->algo),
                   vela_format_name(fmt), w, h);
-    vela_image_destroy(is);
-    vela_image_destroy(id);
     vt_buffer_free(&src);
     vt_buffer_free(&out);
     vt_buffer_free(&ref);
@@ -77,7 +55,7 @@ START_TEST(test_cuda_vs_ref_any_width_border_pitched)
                         int32_t kw = ks[k][0], kh = ks[k][1];
                         if (algo == VT_GAUSSIAN && (!(kw & 1) || !(kh & 1))) continue;
                         if (algo == VT_CONV2D && (kw > 15 || kh > 15)) continue;
-                        vt_filter f = make((vt_filter_algo)algo, kw, kh, vt_borders[b], b == 0 ? 99.0f : 0.0f);
+                        vt_filter f = vt_filter_make((vt_filter_algo)algo, kw, kh, vt_borders[b], b == 0 ? 99.0f : 0.0f);
                         if (algo == VT_GAUSSIAN && k == 3) f.sx = 1.7;  /* a sigma-derived 7x7 */
                         runs += cuda_vs_ref(s, &f, formats[i], sizes[z][0], sizes[z][1]);
                     }
@@ -101,9 +79,9 @@ START_TEST(test_cuda_fast_kernels_chunk_edges)
             for (int i = 0; i < 3; i++)
                 for (size_t x = 0; x < sizeof widths / sizeof widths[0]; x++)
                     for (size_t y = 0; y < sizeof heights / sizeof heights[0]; y += 1 + (x & 1)) {
-                        vt_filter box = make(VT_BOX, k, k, vt_borders[b], 201.0f);
+                        vt_filter box = vt_filter_make(VT_BOX, k, k, vt_borders[b], 201.0f);
                         cuda_vs_ref(s, &box, f8[i], widths[x], heights[y]);
-                        vt_filter g = make(VT_GAUSSIAN, k, k, vt_borders[b], 13.0f);
+                        vt_filter g = vt_filter_make(VT_GAUSSIAN, k, k, vt_borders[b], 13.0f);
                         cuda_vs_ref(s, &g, f8[i], widths[x], heights[y]);
                     }
     vela_stream_destroy(s);
@@ -122,9 +100,9 @@ START_TEST(test_cuda_vs_ref_1921x1081)
     cuda_vs_ref(s, &(vt_filter){ .algo = VT_BOX, .kw = 3, .kh = 3, .border = VELA_BORDER_REFLECT }, VELA_FORMAT_RGBA8, 1921, 1081);
     cuda_vs_ref(s, &(vt_filter){ .algo = VT_GAUSSIAN, .kw = 9, .kh = 9, .sx = 2.0, .border = VELA_BORDER_REPLICATE },
                 VELA_FORMAT_RGB8, 1921, 1081);
-    vt_filter c = make(VT_CONV2D, 11, 11, VELA_BORDER_REFLECT_101, 0);
+    vt_filter c = vt_filter_make(VT_CONV2D, 11, 11, VELA_BORDER_REFLECT_101, 0);
     cuda_vs_ref(s, &c, VELA_FORMAT_F32, 1921, 1081);
-    vt_filter sp = make(VT_SEPCONV, 7, 7, VELA_BORDER_CONSTANT, 4.0f);
+    vt_filter sp = vt_filter_make(VT_SEPCONV, 7, 7, VELA_BORDER_CONSTANT, 4.0f);
     cuda_vs_ref(s, &sp, VELA_FORMAT_F16, 1921, 1081);
     cuda_vs_ref(s, &(vt_filter){ .algo = VT_GAUSSIAN, .kw = 5, .kh = 5, .border = VELA_BORDER_REPLICATE }, VELA_FORMAT_U8, 3840, 2160);
     vela_stream_destroy(s);
@@ -156,7 +134,7 @@ START_TEST(test_cuda_unaligned_wrapped_device_memory)
         VT_OK(vela_image_wrap_cuda(&di, 0, &is));
         VT_OK(vela_image_wrap_cuda(&dd, 0, &id));
         for (int algo = VT_BOX; algo <= VT_GAUSSIAN; algo++) {
-            vt_filter f = make((vt_filter_algo)algo, 5, 5, VELA_BORDER_REFLECT_101, 0);
+            vt_filter f = vt_filter_make((vt_filter_algo)algo, 5, 5, VELA_BORDER_REFLECT_101, 0);
             VT_OK(vt_filter_submit(s, VELA_BACKEND_CUDA, is, id, &f));
             VT_OK(vela_stream_sync(s));
             ck_assert_int_eq(cudaMemcpy2D(back.data.planes[0].data, (size_t)back.data.planes[0].pitch, dout + 4, (size_t)pitch,
@@ -178,14 +156,6 @@ START_TEST(test_cuda_unaligned_wrapped_device_memory)
 }
 END_TEST
 
-static void fill_image(vela_image *img)
-{
-    vela_image_data d;
-    VT_OK(vela_image_lock(img, VELA_LOCK_WRITE, VELA_BUFFER_HOST, &d));
-    vt_filter_fill(&d, 200.0f);
-    VT_OK(vela_image_unlock(img));
-}
-
 /* CPU -> CUDA -> CPU -> CUDA on one stream without syncs: the same bytes as all on the CPU. */
 START_TEST(test_residency_interleaved_backends_one_stream)
 {
@@ -199,15 +169,8 @@ START_TEST(test_residency_interleaved_backends_one_stream)
     VT_OK(vela_image_create(w, h, VELA_FORMAT_U8, 0, &ra));
     VT_OK(vela_image_create(w, h, VELA_FORMAT_U8, 0, &rb));
     VT_OK(vela_image_create(w, h, VELA_FORMAT_U8, 0, &rc));
-    fill_image(a);
-    {
-        vela_image_data da, dr;
-        VT_OK(vela_image_lock(a, VELA_LOCK_READ, VELA_BUFFER_HOST, &da));
-        VT_OK(vela_image_lock(ra, VELA_LOCK_WRITE, VELA_BUFFER_HOST, &dr));
-        vt_copy_data(&dr, &da);
-        VT_OK(vela_image_unlock(a));
-        VT_OK(vela_image_unlock(ra));
-    }
+    vt_fill_image(a);
+    vt_copy_image(ra, a);
     float k9[9] = { 0.1f, -0.2f, 0.3f, 0.05f, 0.5f, 0.05f, 0.3f, -0.2f, 0.1f };
     vela_backend order[3][4] = { { VELA_BACKEND_CPU, VELA_BACKEND_CUDA, VELA_BACKEND_CPU, VELA_BACKEND_CUDA },
                                  { VELA_BACKEND_CUDA, VELA_BACKEND_CUDA, VELA_BACKEND_CPU, VELA_BACKEND_AUTO },

@@ -1,6 +1,7 @@
 #include "harness.h"
 
 #include "common/pyramid.h"
+#include "resample_cases.h"
 
 #include <string.h>
 
@@ -8,17 +9,6 @@ static const vela_format formats[] = { VELA_FORMAT_U8, VELA_FORMAT_RGB8, VELA_FO
                                        VELA_FORMAT_S16, VELA_FORMAT_F32 };
 static const vela_border borders[] = { VELA_BORDER_REFLECT_101, VELA_BORDER_REFLECT, VELA_BORDER_REPLICATE };
 #define NUM(a) (int)(sizeof(a) / sizeof((a)[0]))
-
-/* Finite floats for F32 (NaNs would compare unequal); every bit pattern for the integer formats. */
-static void fill(const vela_image_data *d)
-{
-    vt_fill_data(d);
-    if (d->format != VELA_FORMAT_F32) return;
-    for (int32_t y = 0; y < d->height; y++) {
-        float *r = (float *)((uint8_t *)d->planes[0].data + (size_t)y * d->planes[0].pitch);
-        for (int32_t x = 0; x < d->width; x++) r[x] = (float)((int32_t)(vt_rand() % 200000) - 100000) / 64.0f;
-    }
-}
 
 static const char *border_name(vela_border b)
 {
@@ -44,7 +34,7 @@ START_TEST(test_neon_vs_ref_any_width_border_pitched)
                 vt_buffer src = vt_buffer_alloc(formats[f], w, h, 3 + k % 5, k % 4);
                 vt_buffer a = vt_buffer_alloc(formats[f], dw, dh, 7, k % 3);
                 vt_buffer r = vt_buffer_alloc(formats[f], dw, dh, 0, 0);
-                fill(&src.data);
+                vt_resample_fill(&src.data);
                 VT_OK(vl_pyr_down_ref(&plan, &src.data, &r.data, 0, dh));
                 ck_assert_int_eq(vl_pyr_down_neon(&plan, &src.data, &a.data, 0, 0), VELA_OK);
                 VT_OK(vl_pyr_down_neon(&plan, &src.data, &a.data, dh / 2, dh));
@@ -76,7 +66,7 @@ START_TEST(test_cpu_backend_vs_ref_1921x1081_wrapped)
         vt_buffer src = vt_buffer_alloc(formats[f], w, h, 9, 0);
         vt_buffer out = vt_buffer_alloc(formats[f], (w + 1) / 2, (h + 1) / 2, 5, 0);
         vt_buffer ref = vt_buffer_alloc(formats[f], (w + 1) / 2, (h + 1) / 2, 0, 0);
-        fill(&src.data);
+        vt_resample_fill(&src.data);
         vela_image *is, *id;
         VT_OK(vela_image_wrap_host(&src.data, VELA_BACKEND_CPU, &is));
         VT_OK(vela_image_wrap_host(&out.data, VELA_BACKEND_CPU, &id));

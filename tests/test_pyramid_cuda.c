@@ -4,21 +4,12 @@
 #include "harness.h"
 
 #include "common/pyramid.h"
+#include "resample_cases.h"
 
 static const vela_format formats[] = { VELA_FORMAT_U8, VELA_FORMAT_RGB8, VELA_FORMAT_RGBA8, VELA_FORMAT_S16,
                                        VELA_FORMAT_F32 };
 static const vela_border borders[] = { VELA_BORDER_REFLECT_101, VELA_BORDER_REFLECT, VELA_BORDER_REPLICATE };
 #define NUM(a) (int)(sizeof(a) / sizeof((a)[0]))
-
-static void fill(const vela_image_data *d)
-{
-    vt_fill_data(d);
-    if (d->format != VELA_FORMAT_F32) return;
-    for (int32_t y = 0; y < d->height; y++) {
-        float *r = (float *)((uint8_t *)d->planes[0].data + (size_t)y * d->planes[0].pitch);
-        for (int32_t x = 0; x < d->width; x++) r[x] = (float)((int32_t)(vt_rand() % 200000) - 100000) / 64.0f;
-    }
-}
 
 static void check(vela_stream *s, vela_format f, vela_border b, int32_t w, int32_t h)
 {
@@ -27,21 +18,14 @@ static void check(vela_stream *s, vela_format f, vela_border b, int32_t w, int32
     vl_pyr_plan plan;
     VT_OK(vl_pyr_plan_make(f, w, h, dw, dh, &p, &plan));
     vt_buffer src = vt_buffer_alloc(f, w, h, 5, 1), out = vt_buffer_alloc(f, dw, dh, 7, 3), ref = vt_buffer_alloc(f, dw, dh, 0, 0);
-    fill(&src.data);
-    vela_image *is, *id;
-    VT_OK(vela_image_wrap_host(&src.data, 0, &is));
-    VT_OK(vela_image_wrap_host(&out.data, 0, &id));
-    VT_OK(vela_submit_pyr_down(s, VELA_BACKEND_CUDA, is, id, &p));
-    vela_image_data d;
-    VT_OK(vela_image_lock(id, VELA_LOCK_READ, VELA_BUFFER_HOST, &d));
-    VT_OK(vela_image_unlock(id));
-    VT_OK(vela_stream_sync(s));
+    vt_resample_fill(&src.data);
+    vt_wrapped pair = vt_wrap_pair(&src.data, &out.data);
+    VT_OK(vela_submit_pyr_down(s, VELA_BACKEND_CUDA, pair.src, pair.dst, &p));
+    vt_unwrap_pair(s, &pair);
     VT_OK(vl_pyr_down_ref(&plan, &src.data, &ref.data, 0, dh));
     double diff = vt_max_abs_diff(&out.data, &ref.data);
     ck_assert_msg(diff == 0.0, "%s border %d %dx%d: max |d| %g", vela_format_name(f), (int)b, w, h, diff);
     ck_assert(vt_padding_intact(&out.data));
-    vela_image_destroy(is);
-    vela_image_destroy(id);
     vt_buffer_free(&src);
     vt_buffer_free(&out);
     vt_buffer_free(&ref);
@@ -72,28 +56,14 @@ START_TEST(test_levels_interleaved_backends_one_stream)
         VT_OK(vela_image_create(w, h, VELA_FORMAT_U8, 0, &a[i]));
         VT_OK(vela_image_create(w, h, VELA_FORMAT_U8, 0, &b[i]));
     }
-    vela_image_data d;
-    VT_OK(vela_image_lock(a[0], VELA_LOCK_WRITE, VELA_BUFFER_HOST, &d));
-    vt_fill_data(&d);
-    VT_OK(vela_image_unlock(a[0]));
-    VT_OK(vela_image_lock(a[0], VELA_LOCK_READ, VELA_BUFFER_HOST, &d));
-    vela_image_data e;
-    VT_OK(vela_image_lock(b[0], VELA_LOCK_WRITE, VELA_BUFFER_HOST, &e));
-    vt_copy_data(&e, &d);
-    VT_OK(vela_image_unlock(b[0]));
-    VT_OK(vela_image_unlock(a[0]));
+    vt_fill_image(a[0]);
+    vt_copy_image(b[0], a[0]);
     for (int i = 1; i < 6; i++) {
         VT_OK(vela_submit_pyr_down(s, i % 2 ? VELA_BACKEND_CUDA : VELA_BACKEND_CPU, a[i - 1], a[i], NULL));
         VT_OK(vela_submit_pyr_down(s, VELA_BACKEND_CPU, b[i - 1], b[i], NULL));
     }
     VT_OK(vela_stream_sync(s));
-    for (int i = 1; i < 6; i++) {
-        VT_OK(vela_image_lock(a[i], VELA_LOCK_READ, VELA_BUFFER_HOST, &d));
-        VT_OK(vela_image_lock(b[i], VELA_LOCK_READ, VELA_BUFFER_HOST, &e));
-        ck_assert_uint_eq(vt_diff_data(&d, &e), 0);
-        VT_OK(vela_image_unlock(a[i]));
-        VT_OK(vela_image_unlock(b[i]));
-    }
+    for (int i = 1; i < 6; i++) ck_assert_uint_eq(vt_diff_images(a[i], b[i]), 0);
     for (int i = 0; i < 6; i++) {
         vela_image_destroy(a[i]);
         vela_image_destroy(b[i]);

@@ -53,14 +53,9 @@ static void check_case(vela_stream *s, vela_payload *pl, vela_format f, int32_t 
     vela_remap_params p;
     vela_remap_params_default(&p);
     p.border_value[0] = 17.6, p.border_value[1] = 200, p.border_value[2] = -3, p.border_value[3] = 99;
-    vela_image *is, *id;
-    VT_OK(vela_image_wrap_host(&src.data, 0, &is));
-    VT_OK(vela_image_wrap_host(&out.data, 0, &id));
-    VT_OK(vela_submit_remap(s, VELA_BACKEND_CUDA, pl, is, id, vt_interps[i], vt_borders[b], &p));
-    vela_image_data d;
-    VT_OK(vela_image_lock(id, VELA_LOCK_READ, VELA_BUFFER_HOST, &d));
-    VT_OK(vela_image_unlock(id));
-    VT_OK(vela_stream_sync(s));
+    vt_wrapped pair = vt_wrap_pair(&src.data, &out.data);
+    VT_OK(vela_submit_remap(s, VELA_BACKEND_CUDA, pl, pair.src, pair.dst, vt_interps[i], vt_borders[b], &p));
+    vt_unwrap_pair(s, &pair);
     vl_remap_job job;
     memset(&job, 0, sizeof job);
     job.payload = (const vl_remap_payload *)pl;
@@ -72,8 +67,6 @@ static void check_case(vela_stream *s, vela_payload *pl, vela_format f, int32_t 
     ck_assert_msg(diff == 0, "%s map, %s %dx%d -> %dx%d %s %s: CUDA differs from the reference by %g", what,
                   vela_format_name(f), sw, sh, dw, dh, vt_interp_names[i], vt_border_names[b], diff);
     ck_assert(vt_padding_intact(&out.data));
-    vela_image_destroy(is);
-    vela_image_destroy(id);
     vt_buffer_free(&src), vt_buffer_free(&out), vt_buffer_free(&ref), vt_buffer_free(&init);
 }
 

@@ -1,6 +1,7 @@
 #include "harness.h"
 
 #include "common/rescale.h"
+#include "resample_cases.h"
 
 #include <math.h>
 #include <string.h>
@@ -14,18 +15,6 @@ static const char *interp_name(vela_interp i)
 {
     static const char *names[] = { "NEAREST", "LINEAR", "CUBIC", "AREA" };
     return names[i];
-}
-
-/* Finite floats for F32 sources (random bits would bring NaNs, which the backends may carry with
- * other payloads); every bit pattern for the integer formats. */
-static void fill(const vela_image_data *d)
-{
-    vt_fill_data(d);
-    if (d->format != VELA_FORMAT_F32) return;
-    for (int32_t y = 0; y < d->height; y++) {
-        float *r = (float *)((uint8_t *)d->planes[0].data + (size_t)y * d->planes[0].pitch);
-        for (int32_t x = 0; x < d->width; x++) r[x] = (float)((int32_t)(vt_rand() % 200000) - 100000) / 64.0f;
-    }
 }
 
 /* Sizes: 1x1 both ways, single rows and columns, halves, quarters and doubles at odd sizes, odd
@@ -58,7 +47,7 @@ START_TEST(test_neon_vs_ref_any_width_ratio_pitched)
                 vt_buffer src = vt_buffer_alloc(formats[f], z[0], z[1], 5 + k % 7, k % 5);
                 vt_buffer a = vt_buffer_alloc(formats[f], z[2], z[3], 9, k % 3);
                 vt_buffer b = vt_buffer_alloc(formats[f], z[2], z[3], 3, 0);
-                fill(&src.data);
+                vt_resample_fill(&src.data);
                 VT_OK(vl_rescale_ref(&plan, &src.data, &b.data, 0, z[3]));
                 if (vl_rescale_neon(&plan, &src.data, &a.data, 0, 0) == VELA_OK) {
                     cases++;
@@ -99,7 +88,7 @@ START_TEST(test_neon_vs_ref_1921x1081)
                 vt_buffer src = vt_buffer_alloc(formats[f], z[0], z[1], 0, 0);
                 vt_buffer a = vt_buffer_alloc(formats[f], z[2], z[3], 0, 0);
                 vt_buffer b = vt_buffer_alloc(formats[f], z[2], z[3], 0, 0);
-                fill(&src.data);
+                vt_resample_fill(&src.data);
                 VT_OK(vl_rescale_ref(&plan, &src.data, &b.data, 0, z[3]));
                 VT_OK(vl_rescale_neon(&plan, &src.data, &a.data, 0, z[3]));
                 ck_assert_msg(vt_diff_data(&a.data, &b.data) == 0, "%s %s %dx%d -> %dx%d",
@@ -129,7 +118,7 @@ START_TEST(test_cpu_backend_vs_ref_pitched_wrapped)
                 vt_buffer src = vt_buffer_alloc(formats[f], z[0], z[1], 7, 1);
                 vt_buffer out = vt_buffer_alloc(formats[f], z[2], z[3], 11, 3);
                 vt_buffer ref = vt_buffer_alloc(formats[f], z[2], z[3], 0, 0);
-                fill(&src.data);
+                vt_resample_fill(&src.data);
                 vela_image *is, *id;
                 VT_OK(vela_image_wrap_host(&src.data, VELA_BACKEND_CPU, &is));
                 VT_OK(vela_image_wrap_host(&out.data, VELA_BACKEND_CPU, &id));

@@ -1,11 +1,11 @@
 /* The CUDA backend of rescale: every format, interpolation and ratio against the reference, odd
  * sizes and pitches, residency across backends, wrapped device memory. Skipped (77) without a GPU.
  * Also run with VELA_CUDA_MAPPED=1, the zero-copy path of integrated GPUs. */
-#include "harness.h"
+#include "cuda_harness.h"
 
 #include "common/rescale.h"
+#include "resample_cases.h"
 
-#include <cuda_runtime_api.h>
 #include <string.h>
 
 static const vela_format formats[] = { VELA_FORMAT_U8, VELA_FORMAT_RGB8, VELA_FORMAT_RGBA8, VELA_FORMAT_BGR8,
@@ -17,16 +17,6 @@ static const char *interp_name(vela_interp i)
 {
     static const char *names[] = { "NEAREST", "LINEAR", "CUBIC", "AREA" };
     return names[i];
-}
-
-static void fill(const vela_image_data *d)
-{
-    vt_fill_data(d);
-    if (d->format != VELA_FORMAT_F32) return;
-    for (int32_t y = 0; y < d->height; y++) {
-        float *r = (float *)((uint8_t *)d->planes[0].data + (size_t)y * d->planes[0].pitch);
-        for (int32_t x = 0; x < d->width; x++) r[x] = (float)((int32_t)(vt_rand() % 200000) - 100000) / 64.0f;
-    }
 }
 
 /* Host-wrapped, pitched and unaligned buffers, submitted on CUDA, brought back by a lock and
@@ -41,23 +31,16 @@ static void check(vela_stream *s, vela_format f, vela_interp interp, int32_t sw,
     vt_buffer src = vt_buffer_alloc(f, sw, sh, 5, 1);
     vt_buffer out = vt_buffer_alloc(f, dw, dh, 7, 3);
     vt_buffer ref = vt_buffer_alloc(f, dw, dh, 0, 0);
-    fill(&src.data);
-    vela_image *is, *id;
-    VT_OK(vela_image_wrap_host(&src.data, 0, &is));
-    VT_OK(vela_image_wrap_host(&out.data, 0, &id));
-    VT_OK(vela_submit_rescale(s, VELA_BACKEND_CUDA, is, id, &p));
-    vela_image_data d;
-    VT_OK(vela_image_lock(id, VELA_LOCK_READ, VELA_BUFFER_HOST, &d));
-    VT_OK(vela_image_unlock(id));
-    VT_OK(vela_stream_sync(s));
+    vt_resample_fill(&src.data);
+    vt_wrapped pair = vt_wrap_pair(&src.data, &out.data);
+    VT_OK(vela_submit_rescale(s, VELA_BACKEND_CUDA, pair.src, pair.dst, &p));
+    vt_unwrap_pair(s, &pair);
     VT_OK(vl_rescale_ref(&plan, &src.data, &ref.data, 0, dh));
     double diff = vt_max_abs_diff(&out.data, &ref.data);
     ck_assert_msg(diff == 0.0, "%s %s %dx%d -> %dx%d: max |d| %g", vela_format_name(f), interp_name(interp), sw, sh, dw,
                   dh, diff);
     ck_assert_msg(vt_padding_intact(&out.data), "%s %s %dx%d -> %dx%d wrote past a row", vela_format_name(f),
                   interp_name(interp), sw, sh, dw, dh);
-    vela_image_destroy(is);
-    vela_image_destroy(id);
     vt_buffer_free(&src);
     vt_buffer_free(&out);
     vt_buffer_free(&ref);
@@ -98,14 +81,6 @@ START_TEST(test_cuda_vs_ref_1921x1081)
 }
 END_TEST
 
-static void fill_image(vela_image *img)
-{
-    vela_image_data d;
-    VT_OK(vela_image_lock(img, VELA_LOCK_WRITE, VELA_BUFFER_HOST, &d));
-    fill(&d);
-    VT_OK(vela_image_unlock(img));
-}
-
 /* A pyramid of rescales alternating CPU and CUDA on one stream, no syncs between: the same bytes as
  * all on the CPU. */
 START_TEST(test_residency_interleaved_backends_one_stream)
@@ -118,7 +93,7 @@ START_TEST(test_residency_interleaved_backends_one_stream)
         VT_OK(vela_image_create(w[i], h[i], VELA_FORMAT_RGBA8, 0, &a[i]));
         VT_OK(vela_image_create(w[i], h[i], VELA_FORMAT_RGBA8, 0, &b[i]));
     }
-    fill_image(a[0]);
+    vt_fill_image(a[0]);
     vela_rescale_params p;
     vela_rescale_params_default(&p);
     VT_OK(vela_submit_rescale(s, VELA_BACKEND_CPU, a[0], b[0], &p));  /* same size: a copy */
@@ -143,14 +118,8 @@ START_TEST(test_wrap_cuda_memory)
     const int32_t sw = 99, sh = 37, dw = 50, dh = 19;
     vt_buffer host = vt_buffer_alloc(VELA_FORMAT_U8, sw, sh, 0, 0), ref = vt_buffer_alloc(VELA_FORMAT_U8, dw, dh, 0, 0);
     vt_fill_data(&host.data);
-    void *in_block, *out_block;
-    size_t in_pitch, out_pitch;
-    ck_assert_int_eq(cudaMallocPitch(&in_block, &in_pitch, sw, sh), cudaSuccess);
-    ck_assert_int_eq(cudaMallocPitch(&out_block, &out_pitch, dw, dh), cudaSuccess);
-    ck_assert_int_eq(cudaMemcpy2D(in_block, in_pitch, host.data.planes[0].data, (size_t)host.data.planes[0].pitch, sw, sh,
-                                  cudaMemcpyHostToDevice), cudaSuccess);
-    vela_image_data in_desc = { VELA_FORMAT_U8, sw, sh, 1, { { in_block, (int32_t)in_pitch } } };
-    vela_image_data out_desc = { VELA_FORMAT_U8, dw, dh, 1, { { out_block, (int32_t)out_pitch } } };
+    vela_image_data in_desc = vt_device_alloc(VELA_FORMAT_U8, sw, sh, &host.data);
+    vela_image_data out_desc = vt_device_alloc(VELA_FORMAT_U8, dw, dh, NULL);
     vela_stream *s;
     vela_image *src, *dst;
     VT_OK(vela_stream_create(0, &s));
@@ -171,8 +140,8 @@ START_TEST(test_wrap_cuda_memory)
     vela_image_destroy(src);
     vela_image_destroy(dst);
     vela_stream_destroy(s);
-    cudaFree(in_block);
-    cudaFree(out_block);
+    vt_device_free(&in_desc);
+    vt_device_free(&out_desc);
     vt_buffer_free(&host);
     vt_buffer_free(&ref);
 }

@@ -23,14 +23,10 @@ static void check_case(vela_stream *s, vela_format f, int32_t sw, int32_t sh, in
     vela_warp_perspective_params_default(&p);
     p.flags = VELA_WARP_INVERSE;
     p.border_value[0] = 17.6, p.border_value[1] = 200, p.border_value[2] = -3, p.border_value[3] = 99;
-    vela_image *is, *id;
-    VT_OK(vela_image_wrap_host(&src.data, 0, &is));
-    VT_OK(vela_image_wrap_host(&out.data, 0, &id));
-    VT_OK(vela_submit_warp_perspective(s, VELA_BACKEND_CUDA, is, id, &mat, vt_interps[i], vt_borders[b], &p));
-    vela_image_data d;
-    VT_OK(vela_image_lock(id, VELA_LOCK_READ, VELA_BUFFER_HOST, &d));  /* brings the result back */
-    VT_OK(vela_image_unlock(id));
-    VT_OK(vela_stream_sync(s));
+    vt_wrapped pair = vt_wrap_pair(&src.data, &out.data);
+    VT_OK(vela_submit_warp_perspective(s, VELA_BACKEND_CUDA, pair.src, pair.dst, &mat, vt_interps[i], vt_borders[b],
+                                       &p));
+    vt_unwrap_pair(s, &pair);
     vl_warp_plan plan;
     VT_OK(vl_warp_plan_make(f, sw, sh, dw, dh, &mat, vt_interps[i], vt_borders[b], &p, &plan));
     VT_OK(vl_warp_perspective_ref(&plan, &src.data, &ref.data, 0, dh));
@@ -38,8 +34,6 @@ static void check_case(vela_stream *s, vela_format f, int32_t sw, int32_t sh, in
     ck_assert_msg(diff == 0, "%s %dx%d -> %dx%d matrix %d %s %s: CUDA differs from the reference by %g", vela_format_name(f),
                   sw, sh, dw, dh, m, vt_interp_names[i], vt_border_names[b], diff);
     ck_assert(vt_padding_intact(&out.data));
-    vela_image_destroy(is);
-    vela_image_destroy(id);
     vt_buffer_free(&src), vt_buffer_free(&out), vt_buffer_free(&ref), vt_buffer_free(&init);
 }
 
@@ -85,10 +79,7 @@ START_TEST(test_interleaved_backends_one_stream)
     VT_OK(vela_image_create(w, h, VELA_FORMAT_RGBA8, 0, &ra));
     VT_OK(vela_image_create(w, h, VELA_FORMAT_RGBA8, 0, &rb));
     VT_OK(vela_image_create(w, h, VELA_FORMAT_RGBA8, 0, &rc));
-    vela_image_data d;
-    VT_OK(vela_image_lock(a, VELA_LOCK_WRITE, VELA_BUFFER_HOST, &d));
-    vt_fill_data(&d);
-    VT_OK(vela_image_unlock(a));
+    vt_fill_image(a);
     vela_matrix3 m = vt_matrix(0, w, h, w, h);
     VT_OK(vela_submit_warp_perspective(s, VELA_BACKEND_CUDA, a, b, &m, VELA_INTERP_LINEAR, VELA_BORDER_REFLECT, NULL));
     VT_OK(vela_submit_warp_perspective(s, VELA_BACKEND_CPU, b, c, &m, VELA_INTERP_CUBIC, VELA_BORDER_REPLICATE, NULL));
@@ -97,12 +88,7 @@ START_TEST(test_interleaved_backends_one_stream)
     VT_OK(vela_submit_warp_perspective(s, VELA_BACKEND_CPU, rb, rc, &m, VELA_INTERP_CUBIC, VELA_BORDER_REPLICATE, NULL));
     VT_OK(vela_submit_warp_perspective(s, VELA_BACKEND_CPU, rc, rb, &m, VELA_INTERP_NEAREST, VELA_BORDER_CONSTANT, NULL));
     VT_OK(vela_stream_sync(s));
-    vela_image_data x, y;
-    VT_OK(vela_image_lock(b, VELA_LOCK_READ, VELA_BUFFER_HOST, &x));
-    VT_OK(vela_image_lock(rb, VELA_LOCK_READ, VELA_BUFFER_HOST, &y));
-    ck_assert_uint_eq(vt_diff_data(&x, &y), 0);
-    VT_OK(vela_image_unlock(b));
-    VT_OK(vela_image_unlock(rb));
+    ck_assert_uint_eq(vt_diff_images(b, rb), 0);
     vela_image *all[] = { a, b, c, ra, rb, rc };
     for (size_t i = 0; i < 6; i++) vela_image_destroy(all[i]);
     vela_stream_destroy(s);

@@ -103,10 +103,11 @@ static vl_cost box_cost(const vl_box_plan *plan)
 {
     if (!plan->integer) return vl_sepconv_cost(&plan->f, "box_filter");
     const vl_filter_shape *s = &plan->b8.s;
+    double bytes = vl_format_bytes(s->format, s->width, s->height);
     double elems = (double)s->width * s->height * s->channels;
     /* An add per tap of each pass, then the division. */
     return (vl_cost){ .algorithm = "box_filter", .int_ops = (s->kw + s->kh + 4.0) * elems,
-                      .bytes_read = vl_filter_image_bytes(s), .bytes_written = vl_filter_image_bytes(s),
+                      .bytes_read = bytes, .bytes_written = bytes,
                       .work_items = (double)s->width * s->height };
 }
 

@@ -146,19 +146,21 @@ static vela_status run_conv2d(const vl_task_ctx *ctx)
 vl_cost vl_sepconv_cost(const vl_sepconv_plan *plan, const char *algorithm)
 {
     const vl_filter_shape *s = &plan->s;
+    double bytes = vl_format_bytes(s->format, s->width, s->height);
     double elems = (double)s->width * s->height * s->channels;
     /* A multiply and an add per tap of each pass; loads and stores convert to and from float. */
     return (vl_cost){ .algorithm = algorithm, .f32_ops = 2.0 * (s->kw + s->kh) * elems, .int_ops = 2.0 * elems,
-                      .bytes_read = vl_filter_image_bytes(s), .bytes_written = vl_filter_image_bytes(s),
+                      .bytes_read = bytes, .bytes_written = bytes,
                       .work_items = (double)s->width * s->height };
 }
 
 static vl_cost conv2d_cost(const vl_conv2d_plan *plan)
 {
     const vl_filter_shape *s = &plan->s;
+    double bytes = vl_format_bytes(s->format, s->width, s->height);
     double elems = (double)s->width * s->height;
     return (vl_cost){ .algorithm = "convolution", .f32_ops = 2.0 * s->kw * s->kh * elems, .int_ops = 2.0 * elems,
-                      .bytes_read = vl_filter_image_bytes(s), .bytes_written = vl_filter_image_bytes(s),
+                      .bytes_read = bytes, .bytes_written = bytes,
                       .work_items = elems };
 }
 

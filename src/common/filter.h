@@ -131,10 +131,4 @@ static inline int32_t vl_filter_index(const vl_filter_shape *s, int32_t i, int32
     return vl_border_index(s->border, i, n);
 }
 
-/* Bytes a filtering reads and writes once: the scheduler's view. */
-static inline double vl_filter_image_bytes(const vl_filter_shape *s)
-{
-    return (double)s->width * s->height * s->channels * vl_depth_bytes(s->depth);
-}
-
 #endif

@@ -173,10 +173,11 @@ static vl_cost gaussian_cost(const vl_gaussian_plan *plan)
 {
     if (!plan->integer) return vl_sepconv_cost(&plan->f, "gaussian_filter");
     const vl_filter_shape *s = &plan->q8.s;
+    double bytes = vl_format_bytes(s->format, s->width, s->height);
     double elems = (double)s->width * s->height * s->channels;
     /* A multiply-add per tap of each pass, then the rounding. */
     return (vl_cost){ .algorithm = "gaussian_filter", .int_ops = (2.0 * (s->kw + s->kh) + 3.0) * elems,
-                      .bytes_read = vl_filter_image_bytes(s), .bytes_written = vl_filter_image_bytes(s),
+                      .bytes_read = bytes, .bytes_written = bytes,
                       .work_items = (double)s->width * s->height };
 }
 

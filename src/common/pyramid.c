@@ -1,8 +1,8 @@
 #include "common/pyramid.h"
 #include "common/plan.h"
 
-#include "common/cpu_kernels.h"
 #include "common/image.h"
+#include "common/resample.h"
 #include "common/status.h"
 #include "common/stream.h"
 
@@ -15,21 +15,14 @@ void vela_pyr_down_params_default(vela_pyr_down_params *p)
     p->border = VELA_BORDER_REFLECT_101;
 }
 
-static int supported(vela_format f)
-{
-    return f == VELA_FORMAT_U8 || f == VELA_FORMAT_S16 || f == VELA_FORMAT_F32 || f == VELA_FORMAT_RGB8 ||
-           f == VELA_FORMAT_BGR8 || f == VELA_FORMAT_RGBA8 || f == VELA_FORMAT_BGRA8;
-}
-
 vela_status vl_pyr_plan_make(vela_format format, int32_t src_w, int32_t src_h, int32_t dst_w, int32_t dst_h,
                              const vela_pyr_down_params *params, vl_pyr_plan *plan)
 {
     vela_pyr_down_params defaults;
     vela_pyr_down_params_default(&defaults);
     const vela_pyr_down_params *p = params ? params : &defaults;
-    if (!supported(format))
-        return vl_fail(VELA_ERROR_INVALID_IMAGE_FORMAT,
-                       "pyr_down takes U8, S16, F32, RGB8, BGR8, RGBA8 or BGRA8, not %s", vela_format_name(format));
+    vela_status st = vl_resample_check_format(format, "pyr_down");
+    if (st != VELA_OK) return st;
     if (p->border != VELA_BORDER_REFLECT_101 && p->border != VELA_BORDER_REFLECT && p->border != VELA_BORDER_REPLICATE)
         return vl_fail(VELA_ERROR_INVALID_ARGUMENT,
                        "params->border %d is not REFLECT_101, REFLECT or REPLICATE (those of cv::pyrDown)",
@@ -49,43 +42,24 @@ vela_status vl_pyr_plan_make(vela_format format, int32_t src_w, int32_t src_h, i
     return VELA_OK;
 }
 
-typedef struct band_args {
-    const vl_pyr_plan *plan;
-    const vela_image_data *src, *dst;
-    bool neon;
-} band_args;
-
-static void pyr_band(const void *arg, int32_t y0, int32_t y1)
+static vela_status pyr_rows(const void *plan, const vela_image_data *src, const vela_image_data *dst, bool neon,
+                            int32_t y0, int32_t y1)
 {
-    const band_args *b = arg;
 #if VELA_HAVE_NEON
-    if (b->neon) {
-        vl_pyr_down_neon(b->plan, b->src, b->dst, y0, y1);
-        return;
-    }
+    if (neon) return vl_pyr_down_neon(plan, src, dst, y0, y1);
+#else
+    (void)neon;
 #endif
-    vl_pyr_down_ref(b->plan, b->src, b->dst, y0, y1);
-}
-
-static double image_bytes(const vl_pyr_plan *p, int32_t w, int32_t h)
-{
-    return (double)w * h * p->channels * vl_depth_bytes(p->depth);
+    return vl_pyr_down_ref(plan, src, dst, y0, y1);
 }
 
 static vela_status run_pyr_down(const vl_task_ctx *ctx)
 {
     const vl_pyr_plan *plan = ctx->args;
-    const vela_image_data *src = &ctx->data[0], *dst = &ctx->data[1];
 #if VELA_HAVE_CUDA
-    if (ctx->backend == VELA_BACKEND_CUDA) return vl_pyr_down_cuda(plan, src, dst, ctx->gpu_stream);
+    if (ctx->backend == VELA_BACKEND_CUDA) return vl_pyr_down_cuda(plan, &ctx->data[0], &ctx->data[1], ctx->gpu_stream);
 #endif
-    band_args b = { plan, src, dst, false };
-#if VELA_HAVE_NEON
-    b.neon = vl_cpu_neon_enabled() && vl_pyr_down_neon(plan, src, dst, 0, 0) == VELA_OK;
-#endif
-    double row_bytes = (image_bytes(plan, plan->src_w, plan->src_h) + image_bytes(plan, plan->dst_w, plan->dst_h)) /
-                       plan->dst_h;
-    vl_run_bands(ctx, plan->dst_h, 1, row_bytes, pyr_band, &b);
+    vl_resample_on_cpu(ctx, pyr_rows, plan->format, plan->src_w, plan->src_h, plan->dst_w, plan->dst_h);
     return VELA_OK;
 }
 
@@ -96,8 +70,8 @@ static vl_cost cost_of(const vl_pyr_plan *p)
     double values = (double)p->dst_w * p->dst_h * p->channels, ops = 2 * (2.5 * 5 + 5) + 1;
     vl_cost c = { .algorithm = "pyramid", .variant = (uint32_t)p->depth * 8 + (uint32_t)p->channels,
                   .work_items = (double)p->dst_w * p->dst_h,
-                  .bytes_read = image_bytes(p, p->src_w, p->src_h),
-                  .bytes_written = image_bytes(p, p->dst_w, p->dst_h) };
+                  .bytes_read = vl_format_bytes(p->format, p->src_w, p->src_h),
+                  .bytes_written = vl_format_bytes(p->format, p->dst_w, p->dst_h) };
     if (p->depth == VL_DEPTH_F32) c.f32_ops = ops * values;
     else c.int_ops = ops * values;
     return c;
@@ -110,7 +84,7 @@ vela_status vl_pyramid_stage_cost(const vl_stage *stage, vl_cost *cost)
     if (dw == stage->width && dh == stage->height) dw = (stage->width + 1) / 2, dh = (stage->height + 1) / 2;
     if (stage->src_format != stage->dst_format)
         return vl_fail(VELA_ERROR_PARSE, "line %d: pyramid keeps the format", stage->line);
-    vl_pyr_plan plan;
+    vl_pyr_plan plan = { 0 };  /* GCC 12 at -O3 cannot tell that a failed plan is never read */
     vela_status st = vl_pyr_plan_make(stage->src_format, stage->width, stage->height, dw, dh, NULL, &plan);
     if (st == VELA_OK) *cost = cost_of(&plan);
     return st;
@@ -119,18 +93,11 @@ vela_status vl_pyramid_stage_cost(const vl_stage *stage, vl_cost *cost)
 vela_status vela_submit_pyr_down(vela_stream *stream, vela_backend backend, vela_image *src, vela_image *dst,
                                  const vela_pyr_down_params *params)
 {
-    if (!stream) return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "stream is NULL");
-    if (!src) return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "src is NULL");
-    if (!dst) return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "dst is NULL");
-    if (src == dst)
-        return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "src and dst are the same image: in-place pyr_down is not supported");
-    vela_format sf = vl_image_format(src), df = vl_image_format(dst);
-    if (sf != df)
-        return vl_fail(VELA_ERROR_INVALID_IMAGE_FORMAT, "src is %s but dst is %s: pyr_down keeps the format",
-                       vela_format_name(sf), vela_format_name(df));
+    vela_status st = vl_resample_check_images(stream, src, dst, "pyr_down");
+    if (st != VELA_OK) return st;
     vl_pyr_plan plan;
-    vela_status st = vl_pyr_plan_make(sf, vl_image_width(src), vl_image_height(src), vl_image_width(dst),
-                                      vl_image_height(dst), params, &plan);
+    st = vl_pyr_plan_make(vl_image_format(src), vl_image_width(src), vl_image_height(src), vl_image_width(dst),
+                          vl_image_height(dst), params, &plan);
     if (st != VELA_OK) return st;
     vl_operand ops[2] = { { src, VL_READ, "src" }, { dst, VL_WRITE, "dst" } };
     vl_cost cost = cost_of(&plan);

@@ -63,6 +63,16 @@ vela_status vl_sampler_make(vela_format format, int plane, int32_t width, int32_
     return VELA_OK;
 }
 
+void vl_sampling_cost(const vl_sampler *s, double pixels, vl_cost *c)
+{
+    double taps = s->interp == VELA_INTERP_NEAREST ? 1 : s->interp == VELA_INTERP_LINEAR ? 4 : 16;
+    double bpp = vl_sampler_pixel_bytes(s), src_bytes = (double)s->width * s->height * bpp;
+    c->work_items += pixels;
+    c->int_ops += pixels * (6 + 3 * taps * s->channels);
+    c->bytes_read += src_bytes < pixels * bpp * taps ? src_bytes : pixels * bpp * taps;
+    c->bytes_written += pixels * bpp;
+}
+
 /* ---- payload -------------------------------------------------------------------------------- */
 
 void vela_remap_params_default(vela_remap_params *p)
@@ -384,16 +394,11 @@ static vl_cost cost_of(const vl_remap_job *job)
 {
     vl_cost c = { .algorithm = "remap" };
     for (int i = 0; i < job->num_planes; i++) {
-        const vl_sampler *s = &job->sampler[i];
         int32_t w = i ? (job->payload->width + 1) / 2 : job->payload->width;
         int32_t h = i ? (job->payload->height + 1) / 2 : job->payload->height;
-        double px = (double)w * h, bpp = vl_sampler_pixel_bytes(s);
-        double taps = s->interp == VELA_INTERP_NEAREST ? 1 : s->interp == VELA_INTERP_LINEAR ? 4 : 16;
-        double src_bytes = (double)s->width * s->height * bpp;
-        c.work_items += px;
-        c.int_ops += px * (6 + 3 * taps * s->channels);
-        c.bytes_read += (src_bytes < px * bpp * taps ? src_bytes : px * bpp * taps) + 6 * px;
-        c.bytes_written += px * bpp;
+        double px = (double)w * h;
+        vl_sampling_cost(&job->sampler[i], px, &c);
+        c.bytes_read += 6 * px;  /* and the table, an entry of 6 bytes per pixel */
     }
     return c;
 }

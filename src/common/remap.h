@@ -22,6 +22,7 @@
 #include <vela/remap.h>
 #include <vela/sampling.h>
 
+#include "common/cost.h"
 #include "common/format.h"
 #include "common/payload.h"
 
@@ -187,6 +188,11 @@ vela_status vl_remap_cuda(const vl_remap_job *job, const vela_image_data *src, c
  * per channel, or an error naming `what`. */
 vela_status vl_sampler_make(vela_format format, int plane, int32_t width, int32_t height, vela_interp interp,
                             vela_border border, const double border_value[4], vl_sampler *s);
+
+/* Adds to `c` what sampling `pixels` destination pixels of a plane with `s` costs: the taps'
+ * arithmetic, their reads (bounded by the whole source plane, which neighbouring pixels share) and
+ * the writes. Remap and the warp each add how they find their points. */
+void vl_sampling_cost(const vl_sampler *s, double pixels, vl_cost *c);
 
 /* Checks interpolation, border and format for remap and warp (argument names for messages). */
 vela_status vl_check_sampling(vela_format format, vela_interp interp, vela_border border,

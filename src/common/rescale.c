@@ -1,8 +1,8 @@
 #include "common/rescale.h"
 #include "common/plan.h"
 
-#include "common/cpu_kernels.h"
 #include "common/image.h"
+#include "common/resample.h"
 #include "common/status.h"
 #include "common/stream.h"
 
@@ -16,21 +16,14 @@ void vela_rescale_params_default(vela_rescale_params *p)
     p->interp = VELA_INTERP_LINEAR;
 }
 
-static int supported(vela_format f)
-{
-    return f == VELA_FORMAT_U8 || f == VELA_FORMAT_S16 || f == VELA_FORMAT_F32 || f == VELA_FORMAT_RGB8 ||
-           f == VELA_FORMAT_BGR8 || f == VELA_FORMAT_RGBA8 || f == VELA_FORMAT_BGRA8;
-}
-
 vela_status vl_rescale_plan_make(vela_format format, int32_t src_w, int32_t src_h, int32_t dst_w, int32_t dst_h,
                                  const vela_rescale_params *params, vl_rescale_plan *plan)
 {
     vela_rescale_params defaults;
     vela_rescale_params_default(&defaults);
     const vela_rescale_params *p = params ? params : &defaults;
-    if (!supported(format))
-        return vl_fail(VELA_ERROR_INVALID_IMAGE_FORMAT,
-                       "rescale takes U8, S16, F32, RGB8, BGR8, RGBA8 or BGRA8, not %s", vela_format_name(format));
+    vela_status st = vl_resample_check_format(format, "rescale");
+    if (st != VELA_OK) return st;
     if (p->interp != VELA_INTERP_NEAREST && p->interp != VELA_INTERP_LINEAR && p->interp != VELA_INTERP_CUBIC &&
         p->interp != VELA_INTERP_AREA)
         return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "params->interp %d is not NEAREST, LINEAR, CUBIC or AREA",
@@ -76,44 +69,24 @@ vela_status vl_rescale_plan_make(vela_format format, int32_t src_w, int32_t src_
     return VELA_OK;
 }
 
-typedef struct band_args {
-    const vl_rescale_plan *plan;
-    const vela_image_data *src, *dst;
-    bool neon;
-} band_args;
-
-static void rescale_band(const void *arg, int32_t y0, int32_t y1)
+static vela_status rescale_rows(const void *plan, const vela_image_data *src, const vela_image_data *dst, bool neon,
+                                int32_t y0, int32_t y1)
 {
-    const band_args *b = arg;
 #if VELA_HAVE_NEON
-    if (b->neon) {
-        vl_rescale_neon(b->plan, b->src, b->dst, y0, y1);
-        return;
-    }
+    if (neon) return vl_rescale_neon(plan, src, dst, y0, y1);
+#else
+    (void)neon;
 #endif
-    vl_rescale_ref(b->plan, b->src, b->dst, y0, y1);
-}
-
-static double image_bytes(const vl_rescale_plan *p, int32_t w, int32_t h)
-{
-    return (double)w * h * p->channels * vl_depth_bytes(p->depth);
+    return vl_rescale_ref(plan, src, dst, y0, y1);
 }
 
 static vela_status run_rescale(const vl_task_ctx *ctx)
 {
     const vl_rescale_plan *plan = ctx->args;
-    const vela_image_data *src = &ctx->data[0], *dst = &ctx->data[1];
 #if VELA_HAVE_CUDA
-    if (ctx->backend == VELA_BACKEND_CUDA) return vl_rescale_cuda(plan, src, dst, ctx->gpu_stream);
+    if (ctx->backend == VELA_BACKEND_CUDA) return vl_rescale_cuda(plan, &ctx->data[0], &ctx->data[1], ctx->gpu_stream);
 #endif
-    band_args b = { plan, src, dst, false };
-#if VELA_HAVE_NEON
-    b.neon = vl_cpu_neon_enabled() && vl_rescale_neon(plan, src, dst, 0, 0) == VELA_OK;
-#endif
-    /* A destination row reads about scale_y source rows. */
-    double row_bytes = (image_bytes(plan, plan->src_w, plan->src_h) + image_bytes(plan, plan->dst_w, plan->dst_h)) /
-                       plan->dst_h;
-    vl_run_bands(ctx, plan->dst_h, 1, row_bytes, rescale_band, &b);
+    vl_resample_on_cpu(ctx, rescale_rows, plan->format, plan->src_w, plan->src_h, plan->dst_w, plan->dst_h);
     return VELA_OK;
 }
 
@@ -124,8 +97,8 @@ static vl_cost cost_of(const vl_rescale_plan *p)
     double values = (double)p->dst_w * p->dst_h * p->channels;
     vl_cost c = { .algorithm = "rescale", .variant = (uint32_t)p->kind * 64 + (uint32_t)p->depth * 8 + (uint32_t)p->channels,
                   .work_items = (double)p->dst_w * p->dst_h,
-                  .bytes_read = image_bytes(p, p->src_w, p->src_h),
-                  .bytes_written = image_bytes(p, p->dst_w, p->dst_h) };
+                  .bytes_read = vl_format_bytes(p->format, p->src_w, p->src_h),
+                  .bytes_written = vl_format_bytes(p->format, p->dst_w, p->dst_h) };
     double ops = 0;
     switch (p->kind) {
     case VL_RESCALE_COPY: case VL_RESCALE_NEAREST: ops = 1; break;
@@ -161,18 +134,11 @@ vela_status vl_rescale_stage_cost(const vl_stage *stage, vl_cost *cost)
 vela_status vela_submit_rescale(vela_stream *stream, vela_backend backend, vela_image *src, vela_image *dst,
                                 const vela_rescale_params *params)
 {
-    if (!stream) return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "stream is NULL");
-    if (!src) return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "src is NULL");
-    if (!dst) return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "dst is NULL");
-    if (src == dst)
-        return vl_fail(VELA_ERROR_INVALID_ARGUMENT, "src and dst are the same image: in-place rescale is not supported");
-    vela_format sf = vl_image_format(src), df = vl_image_format(dst);
-    if (sf != df)
-        return vl_fail(VELA_ERROR_INVALID_IMAGE_FORMAT, "src is %s but dst is %s: rescale keeps the format",
-                       vela_format_name(sf), vela_format_name(df));
+    vela_status st = vl_resample_check_images(stream, src, dst, "rescale");
+    if (st != VELA_OK) return st;
     vl_rescale_plan plan;
-    vela_status st = vl_rescale_plan_make(sf, vl_image_width(src), vl_image_height(src), vl_image_width(dst),
-                                          vl_image_height(dst), params, &plan);
+    st = vl_rescale_plan_make(vl_image_format(src), vl_image_width(src), vl_image_height(src), vl_image_width(dst),
+                              vl_image_height(dst), params, &plan);
     if (st != VELA_OK) return st;
     vl_operand ops[2] = { { src, VL_READ, "src" }, { dst, VL_WRITE, "dst" } };
     vl_cost cost = cost_of(&plan);

@@ -145,11 +145,6 @@ static void warp_band(const void *arg, int32_t y0, int32_t y1)
     vl_warp_perspective_ref(b->plan, b->src, b->dst, y0, y1);
 }
 
-static double plane_bytes(const vl_sampler *s, int32_t w, int32_t h)
-{
-    return (double)w * h * vl_sampler_pixel_bytes(s);
-}
-
 static vela_status run_warp(const vl_task_ctx *ctx)
 {
     const vl_warp_plan *plan = ctx->args;
@@ -174,16 +169,10 @@ static vl_cost cost_of(const vl_warp_plan *plan)
     vl_cost c = { .algorithm = "warp_perspective" };
     for (int i = 0; i < plan->num_planes; i++) {
         const vl_warp_plane *p = &plan->plane[i];
-        const vl_sampler *s = &p->sampler;
         double px = (double)p->width * p->height;
-        double taps = s->interp == VELA_INTERP_NEAREST ? 1 : s->interp == VELA_INTERP_LINEAR ? 4 : 16;
-        c.work_items += px;
+        vl_sampling_cost(&p->sampler, px, &c);
         c.f32_ops += 12 * px;   /* the homography, in double */
         c.special_ops += px;    /* its division */
-        c.int_ops += px * (6 + 3 * taps * s->channels);
-        c.bytes_read += plane_bytes(s, s->width, s->height) < plane_bytes(s, p->width, p->height) * taps
-                            ? plane_bytes(s, s->width, s->height) : plane_bytes(s, p->width, p->height) * taps;
-        c.bytes_written += plane_bytes(s, p->width, p->height);
     }
     return c;
 }
