@@ -5,7 +5,7 @@
  *     CASE  "convert SRC DST"                (packed formats: YUYV RGB8, RGB8 U8, ...)
  *           "rescale FORMAT INTERP RATIO"  (INTERP nearest|linear|cubic|area, RATIO 1/2|1/4|x2)
  *           "pyramid FORMAT"
- *           "gaussian K" | "box K"         (U8, K x K, REPLICATE)
+ *           "gaussian [FORMAT] K" | "box K" (U8 unless named; K x K, REPLICATE)
  *           "warp [F]" | "remap [F]"       (LINEAR, CONSTANT: bench/warp.c's and bench/remap.c's;
  *                                           F U8 (the default) or RGBA8)
  *           FORMAT U8|RGB8|RGBA8|S16|F32

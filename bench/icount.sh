@@ -18,7 +18,7 @@ if [ $# -eq 0 ]; then
   for f in U8 RGBA8; do
     for i in linear cubic area nearest; do for r in 1/2 1/4 x2; do set -- "$@" "rescale $f $i $r"; done; done
   done
-  set -- "$@" "convert YUYV RGB8" "convert RGB8 U8" "pyramid U8" "pyramid RGBA8" "gaussian 3" "gaussian 5" "box 3" "box 5" warp remap
+  set -- "$@" "convert YUYV RGB8" "convert RGB8 U8" "pyramid U8" "pyramid RGBA8" "gaussian 3" "gaussian 5" "gaussian RGBA8 5" "box 3" "box 5" warp remap
 fi
 printf '%-28s %10s %10s %8s\n' case neon ref ref/neon
 for c in "$@"; do

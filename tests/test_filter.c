@@ -71,10 +71,12 @@ END_TEST
 
 START_TEST(test_gaussian_neon_vs_ref_any_width_border_pitched)
 {
-    /* Binomial (the 16-bit vertical pass), sigma-derived (the 32-bit one), sizes from sigma. */
+    /* Binomial (the 16-bit vertical pass; 3 and 5 by shifts and pair sums, mixed too), sigma-derived
+     * (the 32-bit one), sizes from sigma. */
     static const struct { int32_t kw, kh; double sx, sy; } ps[] = {
         { 3, 3, 0, 0 }, { 5, 5, 0, 0 }, { 7, 7, 0, 0 }, { 5, 5, 1.4, 0 }, { 3, 9, 0.5, 3.0 }, { 0, 0, 1.1, 0 },
-        { 1, 1, 0, 0 }, { 31, 5, 0, 0 }, { 3, 3, 0.1, 0 }, { 1, 5, 0, 0 },
+        { 1, 1, 0, 0 }, { 31, 5, 0, 0 }, { 3, 3, 0.1, 0 }, { 1, 5, 0, 0 }, { 5, 3, 0, 0 }, { 3, 5, 0, 0 },
+        { 5, 1, 0, 0 },
     };
     int runs = 0;
     vt_seed(22);
@@ -121,6 +123,11 @@ START_TEST(test_neon_vs_ref_wide_strips)
     neon_vs_ref(&(vt_filter){ .algo = VT_BOX, .kw = 5, .kh = 5, .border = VELA_BORDER_REPLICATE }, VELA_FORMAT_U8, w, h, 0, 0);
     neon_vs_ref(&(vt_filter){ .algo = VT_GAUSSIAN, .kw = 31, .kh = 31, .border = VELA_BORDER_REFLECT_101 },
                 VELA_FORMAT_RGB8, w, h, 5, 2);
+    /* The binomial paths: strips of about 2200 RGBA8 and 14000 U8 pixels. */
+    neon_vs_ref(&(vt_filter){ .algo = VT_GAUSSIAN, .kw = 5, .kh = 5, .border = VELA_BORDER_REFLECT_101 },
+                VELA_FORMAT_RGBA8, VT_BIG ? 5000 : 2400, VT_BIG ? 12 : 6, 1, 3);
+    neon_vs_ref(&(vt_filter){ .algo = VT_GAUSSIAN, .kw = 3, .kh = 3, .border = VELA_BORDER_CONSTANT, .value = 9 },
+                VELA_FORMAT_U8, VT_BIG ? 30000 : 15000, 6, 2, 1);
     vt_filter c = vt_filter_make(VT_CONV2D, 15, 15, VELA_BORDER_CONSTANT, 3.0f);
     neon_vs_ref(&c, VELA_FORMAT_F32, w, h, 4, 0);
     vt_filter sp = vt_filter_make(VT_SEPCONV, 31, 31, VELA_BORDER_REFLECT_101, 0);

@@ -455,6 +455,10 @@ static void run_band(void *ctx, int32_t index)
 
 /* A band should move at least this much, or waking a thread costs more than it saves. */
 #define MIN_BAND_BYTES (64.0 * 1024.0)
+/* Bands per thread, where there is enough to move: the pool hands them out as threads ask, so a
+ * thread that wakes late or loses its core to another process holds up a quarter of its share,
+ * which the others take over, instead of all of it. */
+#define BANDS_PER_THREAD 4
 
 void vl_run_bands(const vl_task_ctx *ctx, int32_t rows, int32_t row_align, double bytes_per_row,
                   vl_band_fn fn, const void *arg)
@@ -463,7 +467,7 @@ void vl_run_bands(const vl_task_ctx *ctx, int32_t rows, int32_t row_align, doubl
     int32_t threads = s && s->parallel_for ? s->parallel_threads : vela_num_threads();
     int32_t units = (rows + row_align - 1) / row_align;
     double by_bytes = bytes_per_row * rows / MIN_BAND_BYTES;
-    int32_t n = threads;
+    int32_t n = threads > 1 ? threads * BANDS_PER_THREAD : 1;
     if (n > units) n = units;
     if (n > by_bytes) n = (int32_t)by_bytes;
     if (n < 1) n = 1;

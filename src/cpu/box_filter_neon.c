@@ -144,6 +144,7 @@ static void strip(const vl_box8_plan *p, const vela_image_data *src, const vela_
     uint8_t *pad = (uint8_t *)(sum + stride);
     uint8_t fill[16];
     vl_filter_fill_pixel(s, fill);
+    vl_filter_zero_slack(s, px, pad);
 
     memset(sum, 0, (size_t)stride * 4);
     for (int32_t r = y0 - ay; r < y0 - ay + kh - 1; r++) {

@@ -8,7 +8,16 @@
  * - With the weights' 16-bit form (vl_gauss8_split: OpenCV's binomial 3x3 and 5x5, the default
  *   kernels), h and the whole vertical sum fit 16 bits. Sums that wrap in u16 come back exact,
  *   since the result itself is below 2^16.
- * - Otherwise the vertical sum is taken in u32 and out = (v + 2^15) >> 16. */
+ * - Otherwise the vertical sum is taken in u32 and out = (v + 2^15) >> 16.
+ *
+ * The binomial kernels (16-bit weights [1 2 1] or [1 4 6 4 1] on both axes: every Gaussian of
+ * size 3 or 5 without a sigma) take shifts and adds instead of multiplies by weights. On one
+ * channel their horizontal pass works on pair sums: [1 4 6 4 1] = [1 1] * [1 3 3 1] and
+ * [1 2 1] = [1 1] * [1 1], and one pairwise widening add (UADDLP; PMADDUBSW through SIMDe) of the
+ * bytes at p gives x(p + 2i) + x(p + 2i + 1), so five of them (three for [1 2 1]) at p .. p + 4
+ * give the even outputs of 16 and the odd ones, each vector one multiply-add from the pair sums,
+ * with no widening. The ring then holds each 16 elements as 8 even ones and 8 odd ones; the
+ * vertical pass works lane by lane and interleaves them back as it narrows. */
 #include "common/gaussian_filter.h"
 #include "cpu/filter_rows.h"
 #include "cpu/filter_neon.h"
@@ -18,12 +27,25 @@
 typedef struct weights {
     uint16_t kx[VELA_FILTER_MAX_KERNEL], ky[VELA_FILTER_MAX_KERNEL];
     int32_t shift;  /* >= 0: the 16-bit vertical pass with this final shift; -1: the 32-bit one */
+    int32_t bx, by; /* 3 or 5 where both 16-bit axes are binomial ([1 2 1], [1 4 6 4 1]), else 0 */
 } weights;
+
+/* 3 or 5 when the n 16-bit weights k are [1 2 1] or [1 4 6 4 1], else 0. */
+static int32_t binomial(const uint16_t *k, int32_t n)
+{
+    static const uint16_t b3[3] = { 1, 2, 1 }, b5[5] = { 1, 4, 6, 4, 1 };
+    if (n == 3 && !memcmp(k, b3, sizeof b3)) return 3;
+    if (n == 5 && !memcmp(k, b5, sizeof b5)) return 5;
+    return 0;
+}
 
 static weights weights_of(const vl_gauss8_plan *p)
 {
     weights w;
     w.shift = vl_gauss8_split(p, w.kx, w.ky);
+    w.bx = w.shift >= 0 ? binomial(w.kx, p->s.kw) : 0;
+    w.by = w.shift >= 0 ? binomial(w.ky, p->s.kh) : 0;
+    if (!w.bx || !w.by) w.bx = w.by = 0;
     return w;
 }
 
@@ -48,28 +70,82 @@ VL_INLINE void horizontal_k(const uint8_t *pad, uint16_t *h, int32_t e0, int32_t
     }
 }
 
+/* Binomial rows of kw = 3 or 5 taps on one channel, from pair sums, in even/odd order: h + e holds
+ * the outputs e, e + 2, .., e + 14, then e + 1, .., e + 15. */
+VL_INLINE void horizontal_eo(const uint8_t *pad, uint16_t *h, int32_t e0, int32_t n, const int32_t kw)
+{
+    for (int32_t e = e0; e < n; e += 16) {
+        const uint8_t *p = pad + e;
+        /* q_j lane i: x(p + j + 2i) + x(p + j + 2i + 1), the elements of output e + 2i starting at p + 2i */
+        const uint16x8_t q0 = vpaddlq_u8(vld1q_u8(p)), q1 = vpaddlq_u8(vld1q_u8(p + 1)), q2 = vpaddlq_u8(vld1q_u8(p + 2));
+        uint16x8_t even, odd;
+        if (kw == 3) {
+            even = vaddq_u16(q0, q1);
+            odd = vaddq_u16(q1, q2);
+        } else {
+            const uint16x8_t q3 = vpaddlq_u8(vld1q_u8(p + 3)), q4 = vpaddlq_u8(vld1q_u8(p + 4));
+            even = vmlaq_n_u16(vaddq_u16(q0, q3), vaddq_u16(q1, q2), 3);
+            odd = vmlaq_n_u16(vaddq_u16(q1, q4), vaddq_u16(q2, q3), 3);
+        }
+        vst1q_u16(h + e, even);
+        vst1q_u16(h + e + 8, odd);
+    }
+}
+
+/* Binomial rows of kw = 3 or 5 taps, any channel count, in natural order. */
+VL_INLINE void horizontal_binomial(const uint8_t *pad, uint16_t *h, int32_t e0, int32_t n, const int32_t kw,
+                                   int32_t cn)
+{
+    for (int32_t e = e0; e < n; e += 16) {
+        const uint8_t *p = pad + e;
+        uint16x8_t lo, hi;
+        if (kw == 3) {
+            const uint8x16_t a = vld1q_u8(p), b = vld1q_u8(p + cn), c = vld1q_u8(p + 2 * cn);
+            lo = vl_mlal_lo(vl_addl_lo(a, c), b, 2);
+            hi = vl_mlal_hi(vl_addl_hi(a, c), b, 2);
+        } else {
+            const uint8x16_t a = vld1q_u8(p), b = vld1q_u8(p + cn), c = vld1q_u8(p + 2 * cn);
+            const uint8x16_t d = vld1q_u8(p + 3 * cn), f = vld1q_u8(p + 4 * cn);
+            lo = vl_mlal_lo(vmlaq_n_u16(vl_addl_lo(a, f), vl_addl_lo(b, d), 4), c, 6);
+            hi = vl_mlal_hi(vmlaq_n_u16(vl_addl_hi(a, f), vl_addl_hi(b, d), 4), c, 6);
+        }
+        vst1q_u16(h + e, lo);
+        vst1q_u16(h + e + 8, hi);
+    }
+}
+
 /* Vectors [e0, n) of the pass reading `pad` (the span's element 0); the common sizes get loops
  * unrolled for them. */
-static void horizontal_range(const uint8_t *pad, uint16_t *h, int32_t e0, int32_t n, const uint16_t *k, int32_t kw,
+static void horizontal_range(const uint8_t *pad, uint16_t *h, int32_t e0, int32_t n, const weights *w, int32_t kw,
                              int32_t cn)
 {
+    if (w->bx) {
+        if (cn == 1) {
+            if (w->bx == 3) horizontal_eo(pad, h, e0, n, 3);
+            else horizontal_eo(pad, h, e0, n, 5);
+        } else {
+            if (w->bx == 3) horizontal_binomial(pad, h, e0, n, 3, cn);
+            else horizontal_binomial(pad, h, e0, n, 5, cn);
+        }
+        return;
+    }
     switch (kw) {
-    case 3: horizontal_k(pad, h, e0, n, k, 3, cn); break;
-    case 5: horizontal_k(pad, h, e0, n, k, 5, cn); break;
-    case 7: horizontal_k(pad, h, e0, n, k, 7, cn); break;
-    default: horizontal_k(pad, h, e0, n, k, kw, cn); break;
+    case 3: horizontal_k(pad, h, e0, n, w->kx, 3, cn); break;
+    case 5: horizontal_k(pad, h, e0, n, w->kx, 5, cn); break;
+    case 7: horizontal_k(pad, h, e0, n, w->kx, 7, cn); break;
+    default: horizontal_k(pad, h, e0, n, w->kx, kw, cn); break;
     }
 }
 
 /* The pass of source row `row`: the edges from the padded copy, the rest straight from the row. */
 static void horizontal(const vl_filter_shape *s, const uint8_t *row, int32_t x0, int32_t px, int32_t nv,
-                       const uint8_t *fill, uint8_t *pad, uint16_t *h, const uint16_t *k)
+                       const uint8_t *fill, uint8_t *pad, uint16_t *h, const weights *w)
 {
     const vl_filter_span sp = vl_filter_span_of(s, row, x0, nv);
     vl_filter_pad_edges(s, row, x0, px, &sp, fill, pad);
-    horizontal_range(pad, h, 0, sp.lo, k, s->kw, s->channels);
-    horizontal_range(sp.direct, h, sp.lo, sp.hi, k, s->kw, s->channels);
-    horizontal_range(pad, h, sp.hi, nv, k, s->kw, s->channels);
+    horizontal_range(pad, h, 0, sp.lo, w, s->kw, s->channels);
+    horizontal_range(sp.direct, h, sp.lo, sp.hi, w, s->kw, s->channels);
+    horizontal_range(pad, h, sp.hi, nv, w, s->kw, s->channels);
 }
 
 static inline void store16(uint8_t *out, int32_t e, int32_t n, uint8x16_t v)
@@ -139,6 +215,55 @@ static void vertical16(const uint16_t *const *rows, uint8_t *out, int32_t n, con
     by_shift[w->shift](rows, out, n, w, kh);
 }
 
+/* The binomial vertical sums of kh = 3 or 5 rows, 8 elements at e. */
+VL_INLINE uint16x8_t vsum_binomial(const uint16_t *const *r, int32_t e, const int32_t kh)
+{
+    if (kh == 3) return vmlaq_n_u16(vaddq_u16(vld1q_u16(r[0] + e), vld1q_u16(r[2] + e)), vld1q_u16(r[1] + e), 2);
+    uint16x8_t s = vmlaq_n_u16(vaddq_u16(vld1q_u16(r[0] + e), vld1q_u16(r[4] + e)),
+                               vaddq_u16(vld1q_u16(r[1] + e), vld1q_u16(r[3] + e)), 4);
+    return vmlaq_n_u16(s, vld1q_u16(r[2] + e), 6);
+}
+
+/* 16 output bytes at e: the binomial sums of kh rows shifted by sh; eo: the ring is in even/odd
+ * order. */
+VL_INLINE uint8x16_t vbinomial16(const uint16_t *const *r, int32_t e, const int32_t kh, const int32_t sh,
+                                 const int eo)
+{
+    const uint16x8_t a = vsum_binomial(r, e, kh), b = vsum_binomial(r, e + 8, kh);
+    if (eo) {
+        if (sh == 8) return vl_rshr_interleave8(a, b, 8);
+        if (sh == 6) return vl_rshr_interleave8(a, b, 6);
+        return vl_rshr_interleave8(a, b, 4);
+    }
+    if (sh == 8) return vl_narrow8(vl_rshr_u16(a, 8), vl_rshr_u16(b, 8));
+    if (sh == 6) return vl_narrow8(vl_rshr_u16(a, 6), vl_rshr_u16(b, 6));
+    return vl_narrow8(vl_rshr_u16(a, 4), vl_rshr_u16(b, 4));
+}
+
+/* The binomial vertical pass of kh rows, the final shift SH; EO: the ring is in even/odd order. */
+VL_INLINE void vertical_binomial_k(const uint16_t *const *rows, uint8_t *out, int32_t n, const int32_t kh,
+                                   const int32_t sh, const int eo)
+{
+    const uint16_t *r[5];  /* copies that stores cannot alias */
+    memcpy(r, rows, sizeof r);
+    int32_t e = 0;
+    /* Whole vectors, then the last part of one: no tail test inside the loop. */
+    for (; e + 16 <= n; e += 16) vst1q_u8(out + e, vbinomial16(r, e, kh, sh, eo));
+    if (e < n) store16(out, e, n, vbinomial16(r, e, kh, sh, eo));
+}
+
+/* bx x by: 3 x 3 shifts by 4, 5 x 5 by 8, the mixed ones by 6. */
+static void vertical_binomial(const uint16_t *const *rows, uint8_t *out, int32_t n, const weights *w, int32_t cn)
+{
+    const int eo = cn == 1;
+    switch (w->bx * 8 + w->by) {
+    case 5 * 8 + 5: if (eo) vertical_binomial_k(rows, out, n, 5, 8, 1); else vertical_binomial_k(rows, out, n, 5, 8, 0); break;
+    case 3 * 8 + 3: if (eo) vertical_binomial_k(rows, out, n, 3, 4, 1); else vertical_binomial_k(rows, out, n, 3, 4, 0); break;
+    case 3 * 8 + 5: if (eo) vertical_binomial_k(rows, out, n, 5, 6, 1); else vertical_binomial_k(rows, out, n, 5, 6, 0); break;
+    default: if (eo) vertical_binomial_k(rows, out, n, 3, 6, 1); else vertical_binomial_k(rows, out, n, 3, 6, 0); break;
+    }
+}
+
 /* v = sum ky h_j in u32, (v + 2^15) >> 16, for the 8 elements at e. */
 VL_INLINE uint16x8_t vsum32(const uint16_t *const *rows, int32_t e, const uint16_t *k, int32_t kh)
 {
@@ -169,16 +294,18 @@ static void strip(const vl_gauss8_plan *p, const weights *w, const vela_image_da
     uint8_t *pad = (uint8_t *)(ring + (size_t)kh * stride);
     uint8_t fill[16];
     vl_filter_fill_pixel(s, fill);
+    vl_filter_zero_slack(s, px, pad);
 
     for (int32_t r = y0 - ay; r < y0 - ay + kh - 1; r++)
-        horizontal(s, vl_filter_row(s, src, r), x0, px, nv, fill, pad, ring + (size_t)vl_filter_slot(r, kh) * stride, w->kx);
+        horizontal(s, vl_filter_row(s, src, r), x0, px, nv, fill, pad, ring + (size_t)vl_filter_slot(r, kh) * stride, w);
     const uint16_t *rows[VELA_FILTER_MAX_KERNEL] = { 0 };
     for (int32_t y = y0; y < y1; y++) {
         int32_t r = y - ay + kh - 1;
-        horizontal(s, vl_filter_row(s, src, r), x0, px, nv, fill, pad, ring + (size_t)vl_filter_slot(r, kh) * stride, w->kx);
+        horizontal(s, vl_filter_row(s, src, r), x0, px, nv, fill, pad, ring + (size_t)vl_filter_slot(r, kh) * stride, w);
         for (int32_t j = 0; j < kh; j++) rows[j] = ring + (size_t)vl_filter_slot(y - ay + j, kh) * stride;
         uint8_t *out = vl_filter_out_row(dst, y) + (size_t)x0 * cn;
-        if (w->shift >= 0) vertical16(rows, out, n, w, kh);
+        if (w->by) vertical_binomial(rows, out, n, w, cn);
+        else if (w->shift >= 0) vertical16(rows, out, n, w, kh);
         else vertical32(rows, out, n, w, kh);
     }
 }
