@@ -19,13 +19,15 @@ static const char *interp_name(vela_interp i)
 
 /* Sizes: 1x1 both ways, single rows and columns, halves, quarters and doubles at odd sizes, odd
  * ratios up and down, one axis only, mixed directions, integer blocks that are not 2x2, ratios
- * past what one 32-byte window gathers, and rows of exactly 16 and 32 bytes. */
+ * past what one 32-byte window gathers, rows of exactly 16 and 32 bytes, and exact doubling of wide
+ * rows. */
 static const int32_t sizes[][4] = {
     { 1, 1, 1, 1 },    { 1, 1, 5, 3 },     { 6, 5, 1, 1 },      { 1, 9, 1, 4 },     { 9, 1, 4, 1 },
     { 7, 3, 13, 5 },   { 7, 3, 3, 2 },     { 66, 50, 33, 25 },  { 67, 51, 33, 25 }, { 66, 52, 16, 13 },
     { 35, 17, 70, 34 }, { 33, 17, 11, 5 }, { 100, 50, 37, 23 }, { 50, 30, 120, 71 }, { 64, 8, 32, 8 },
     { 31, 17, 62, 9 }, { 20, 20, 7, 7 },   { 27, 12, 9, 4 },    { 32, 16, 8, 8 },   { 200, 9, 23, 4 },
     { 16, 4, 9, 3 },   { 32, 4, 40, 3 },   { 3, 5, 200, 7 },    { 150, 12, 40, 3 }, { 17, 13, 17, 13 },
+    { 300, 7, 600, 15 }, { 641, 5, 1282, 11 },  /* twice as wide across column chunks */
 };
 
 /* NEON against the reference, byte for byte: every format, interpolation and ratio, padded and

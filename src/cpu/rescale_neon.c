@@ -20,6 +20,7 @@
 #include "cpu/neon.h"
 
 #include <limits.h>
+#include <stdbool.h>
 #include <string.h>
 
 #define VL_INLINE static inline __attribute__((always_inline))
@@ -208,6 +209,57 @@ VL_INLINE void u8_hpass2(const u8_cols *c, const uint8_t *row, int16_t *out, int
     }
 }
 
+/* LINEAR to exactly twice the width, one channel. Value 2i is (512 s[i-1] + 1536 s[i]) >> 4 and
+ * value 2i + 1 is (1536 s[i] + 512 s[i+1]) >> 4, that is 32 (s[i-1] + 3 s[i]) and
+ * 32 (3 s[i] + s[i+1]): the weights are exact in Q11, so no tap tables are built or looked up. The
+ * row's first and last values take their taps from the plan (OpenCV moves the tap there). */
+static bool u8_twice_as_wide(const vl_rescale_plan *p)
+{
+    return p->rule == VL_RULE_LINEAR && p->ksize == 2 && p->channels == 1 && p->dst_w == 2 * p->src_w;
+}
+
+static int16_t u8_x2_value(const vl_rescale_plan *p, const uint8_t *s, int32_t dx)
+{
+    const int32_t i = dx >> 1;
+    if (dx == 0 || dx == 2 * p->src_w - 1) {
+        vl_rescale_taps t;
+        vl_rescale_col_taps(p, dx, &t);
+        return (int16_t)((s[vl_rescale_clamp(t.first, p->src_w)] * t.iw[0] +
+                          s[vl_rescale_clamp(t.first + 1, p->src_w)] * t.iw[1]) >> 4);
+    }
+    return (int16_t)(dx & 1 ? 32 * (3 * s[i] + s[i + 1]) : 32 * (s[i - 1] + 3 * s[i]));
+}
+
+/* The low or high 8 bytes of v as uint16 (a zip with zero: one instruction through SIMDe too). */
+VL_INLINE uint16x8_t u16_lo(uint8x16_t v) { return vreinterpretq_u16_u8(vzip1q_u8(v, vdupq_n_u8(0))); }
+VL_INLINE uint16x8_t u16_hi(uint8x16_t v) { return vreinterpretq_u16_u8(vzip2q_u8(v, vdupq_n_u8(0))); }
+
+/* Values [px0, px1) of a row's horizontal sums, 32 at a time from 16 source bytes and their
+ * neighbours. */
+static void u8_hpass2_x2(const vl_rescale_plan *p, const uint8_t *s, int32_t px0, int32_t px1, int16_t *out)
+{
+    const int32_t w = p->src_w;
+    for (int32_t dx = px0; dx < px1;) {
+        const int32_t i = dx >> 1;
+        if ((dx & 1) || i < 1 || i + 17 > w || dx + 32 > px1) {
+            out[dx - px0] = u8_x2_value(p, s, dx);
+            dx++;
+            continue;
+        }
+        const uint8x16_t prev = vld1q_u8(s + i - 1), cur = vld1q_u8(s + i), next = vld1q_u8(s + i + 1);
+        for (int h = 0; h < 2; h++) {
+            const uint16x8_t c = h ? u16_hi(cur) : u16_lo(cur);
+            const uint16x8_t c3 = vaddq_u16(c, vshlq_n_u16(c, 1));
+            const uint16x8_t even = vshlq_n_u16(vaddq_u16(c3, h ? u16_hi(prev) : u16_lo(prev)), 5);
+            const uint16x8_t odd = vshlq_n_u16(vaddq_u16(c3, h ? u16_hi(next) : u16_lo(next)), 5);
+            int16_t *o = out + dx - px0 + 16 * h;
+            vst1q_s16(o, vreinterpretq_s16_u16(vzip1q_u16(even, odd)));
+            vst1q_s16(o + 8, vreinterpretq_s16_u16(vzip2q_u16(even, odd)));
+        }
+        dx += 32;
+    }
+}
+
 /* 4 taps, int32 sums. */
 VL_INLINE void u8_hpass4(const u8_cols *c, const uint8_t *row, int32_t *out, int g)
 {
@@ -330,12 +382,14 @@ VL_INLINE void u8_separable_k(const vl_rescale_plan *p, const vela_image_data *s
     static const int32_t unset = INT_MIN;
     const int32_t cn = p->channels, chunk_px = CHUNK / cn;
     u8_cols cols;
+    const bool x2 = k == 2 && u8_twice_as_wide(p);
     /* LINEAR keeps int16 sums (>> 4), CUBIC int32; both with room for a last, partial vector. */
     int16_t sums16[2][CHUNK + 16];
     int32_t sums32[4][CHUNK + 16];
     for (int32_t px0 = 0; px0 < p->dst_w; px0 += chunk_px) {
         int32_t px1 = px0 + chunk_px < p->dst_w ? px0 + chunk_px : p->dst_w;
-        u8_cols_build(p, px0, px1, &cols);
+        if (x2) cols.n = (px1 - px0) * cn;
+        else u8_cols_build(p, px0, px1, &cols);
         int32_t cached[4] = { unset, unset, unset, unset };
         for (int32_t dy = y0; dy < y1; dy++) {
             vl_rescale_taps ty;
@@ -345,7 +399,9 @@ VL_INLINE void u8_separable_k(const vl_rescale_plan *p, const vela_image_data *s
                 int32_t u = ty.first + r, s = ring_slot(u, k);
                 if (cached[s] != u) {
                     const uint8_t *row = src_row(src, vl_rescale_clamp(u, p->src_h));
-                    if (k == 2) {
+                    if (x2) {
+                        u8_hpass2_x2(p, row, px0, px1, sums16[s]);
+                    } else if (k == 2) {
                         if (cols.group == 16) u8_hpass2(&cols, row, sums16[s], 16);
                         else u8_hpass2(&cols, row, sums16[s], 8);
                     } else {
