@@ -382,14 +382,14 @@ VL_INLINE void u8_separable_k(const vl_rescale_plan *p, const vela_image_data *s
     static const int32_t unset = INT_MIN;
     const int32_t cn = p->channels, chunk_px = CHUNK / cn;
     u8_cols cols;
-    const bool x2 = k == 2 && u8_twice_as_wide(p);
+    const bool x2 = u8_twice_as_wide(p);  /* k == 2 */
     /* LINEAR keeps int16 sums (>> 4), CUBIC int32; both with room for a last, partial vector. */
     int16_t sums16[2][CHUNK + 16];
     int32_t sums32[4][CHUNK + 16];
     for (int32_t px0 = 0; px0 < p->dst_w; px0 += chunk_px) {
         int32_t px1 = px0 + chunk_px < p->dst_w ? px0 + chunk_px : p->dst_w;
-        if (x2) cols.n = (px1 - px0) * cn;
-        else u8_cols_build(p, px0, px1, &cols);
+        const int32_t n = (px1 - px0) * cn;
+        if (!x2) u8_cols_build(p, px0, px1, &cols);
         int32_t cached[4] = { unset, unset, unset, unset };
         for (int32_t dy = y0; dy < y1; dy++) {
             vl_rescale_taps ty;
@@ -414,10 +414,10 @@ VL_INLINE void u8_separable_k(const vl_rescale_plan *p, const vela_image_data *s
             }
             uint8_t *out = dst_row(dst, dy) + px0 * cn;
             if (k == 2) {
-                u8_vlinear(sums16[slot[0]], sums16[slot[1]], ty.iw[0], ty.iw[1], out, cols.n);
+                u8_vlinear(sums16[slot[0]], sums16[slot[1]], ty.iw[0], ty.iw[1], out, n);
             } else {
                 const int32_t *rows[4] = { sums32[slot[0]], sums32[slot[1]], sums32[slot[2]], sums32[slot[3]] };
-                u8_vcubic(rows, ty.iw, out, cols.n);
+                u8_vcubic(rows, ty.iw, out, n);
             }
         }
     }
