@@ -26,6 +26,9 @@ static const char *const vt_border_names[] = { "CONSTANT", "REPLICATE", "REFLECT
  *   3 strong perspective with the horizon inside the destination (w crosses 0)
  *   4 rotation by 90 degrees (points land on whole pixels, fractions all zero) */
 #define VT_NUM_MATRICES 5
+/* One more, not among those: x / 2 and y / 2 + 1/64 (w = 2), so NEAREST meets ties at odd x and
+ * LINEAR's 1/32-pixel rounding meets one at every point (the GPU's checked path). */
+#define VT_MATRIX_TIES 5
 static inline vela_matrix3 vt_matrix(int which, int w, int h, int dw, int dh)
 {
     double cx = (w - 1) * 0.5, cy = (h - 1) * 0.5, dcx = (dw - 1) * 0.5, dcy = (dh - 1) * 0.5;
@@ -44,7 +47,8 @@ static inline vela_matrix3 vt_matrix(int which, int w, int h, int dw, int dh)
         break;
     }
     case 3: m = (vela_matrix3){ { { 1, 0.2, 0.5 }, { 0.1, 1, -0.3 }, { 0.7 / (dw + 1), 2.0 / (dh + 1), -0.5 } } }; break;
-    default: m = (vela_matrix3){ { { 0, 1, 0 }, { -1, 0, (double)(dw - 1) }, { 0, 0, 1 } } }; break;
+    case 4: m = (vela_matrix3){ { { 0, 1, 0 }, { -1, 0, (double)(dw - 1) }, { 0, 0, 1 } } }; break;
+    default: m = (vela_matrix3){ { { 1, 0, 0 }, { 0, 1, 1.0 / 32 }, { 0, 0, 2 } } }; break;
     }
     return m;
 }

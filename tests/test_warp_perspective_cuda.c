@@ -54,6 +54,22 @@ START_TEST(test_cuda_vs_ref_any_width_pitched_border_all)
 }
 END_TEST
 
+START_TEST(test_cuda_vs_ref_rounding_ties)
+{
+    static const int32_t sizes[][4] = { { 33, 17, 40, 13 }, { 130, 67, 97, 71 } };
+    const vela_format formats[] = { VELA_FORMAT_U8, VELA_FORMAT_RGBA8, VELA_FORMAT_NV12, VELA_FORMAT_F32 };
+    vela_stream *s;
+    VT_OK(vela_stream_create(0, &s));
+    vt_seed(99);
+    for (size_t f = 0; f < sizeof formats / sizeof formats[0]; f++)
+        for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+            for (int i = 0; i < 3; i++)
+                for (int b = 0; b < 5; b++)
+                    check_case(s, formats[f], sizes[k][0], sizes[k][1], sizes[k][2], sizes[k][3], VT_MATRIX_TIES, i, b);
+    vela_stream_destroy(s);
+}
+END_TEST
+
 START_TEST(test_cuda_vs_ref_1921x1081)
 {
     vela_stream *s;
@@ -103,6 +119,7 @@ int main(void)
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, test_cuda_vs_ref_any_width_pitched_border_all);
+    tcase_add_test(tc, test_cuda_vs_ref_rounding_ties);
     tcase_add_test(tc, test_cuda_vs_ref_1921x1081);
     tcase_add_test(tc, test_interleaved_backends_one_stream);
     suite_add_tcase(s, tc);

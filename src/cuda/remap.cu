@@ -32,15 +32,15 @@ struct Dest {
     int pitch;
 };
 
-/* The table entries (sx, sy, fractions) of the n pixels from x0 of row y, from the fixed-point
- * points P = 32 sx + fx, Q = 32 sy + fy: RAW holds them; otherwise the grid's prediction, which
- * along a row is C + a D over 64 (see vl_remap_predict: the same integers, stepped), plus the
- * residual. */
-__device__ __forceinline__ void decode(const Table &t, long long y, int x0, int n, int (&sx)[RUN], int (&sy)[RUN],
-                                       unsigned (&a)[RUN])
+/* The points of the n pixels from x0 of row y, from the fixed-point points P = 32 sx + fx,
+ * Q = 32 sy + fy: RAW holds them; otherwise the grid's prediction, which along a row is C + a D
+ * over 64 (see vl_remap_predict: the same integers, stepped), plus the residual. NEAREST adds the
+ * rounding bits. The encoding is a template parameter: each kernel decodes one. */
+template <int ENC, int INTERP>
+__device__ __forceinline__ void decode(const Table &t, long long y, int x0, int n, Points &pt)
 {
     int P[RUN], Q[RUN];
-    if (t.encoding == VL_REMAP_RAW) {
+    if (ENC == VL_REMAP_RAW) {
         uint32_t r[2 * RUN];
         load_prefix(t.residual + 8 * (y * t.width + x0), r, 8 * n);
 #pragma unroll
@@ -53,7 +53,7 @@ __device__ __forceinline__ void decode(const Table &t, long long y, int x0, int 
         const int2 g00 = __ldg(g0), g01 = __ldg(g0 + 1), g10 = __ldg(g1), g11 = __ldg(g1 + 1);
         const int b = (int)(y & 7), a0 = x0 & 7;
         int rp[RUN], rq[RUN];
-        if (t.encoding == VL_REMAP_NIBBLE) {
+        if (ENC == VL_REMAP_NIBBLE) {
             uint32_t r[1];
             load_prefix(t.residual + y * t.width + x0, r, n);
 #pragma unroll
@@ -84,15 +84,18 @@ __device__ __forceinline__ void decode(const Table &t, long long y, int x0, int 
             cy += dpy;
         }
     }
+    unsigned bits = 0;
+    if (INTERP == VELA_INTERP_NEAREST) bits = __ldg(t.nearest + y * ((t.width + 3) / 4) + (x0 >> 2));
 #pragma unroll
     for (int k = 0; k < RUN; k++) {
-        sx[k] = P[k] >> 5;
-        sy[k] = Q[k] >> 5;
-        a[k] = (unsigned)(P[k] & 31) | (unsigned)(Q[k] & 31) << 5;
+        pt.sx[k] = P[k] >> 5;
+        pt.sy[k] = Q[k] >> 5;
+        pt.fx[k] = INTERP == VELA_INTERP_NEAREST ? (int)((bits >> (2 * k)) & 1u) : P[k] & 31;
+        pt.fy[k] = INTERP == VELA_INTERP_NEAREST ? (int)((bits >> (2 * k + 1)) & 1u) : Q[k] & 31;
     }
 }
 
-template <typename T, int CN, int INTERP>
+template <typename T, int CN, int INTERP, int ENC>
 __global__ void __launch_bounds__(256) remap_kernel(Source s, Table t, Dest d, int runs)
 {
     const int run = (int)(blockIdx.x * blockDim.x + threadIdx.x);
@@ -100,15 +103,9 @@ __global__ void __launch_bounds__(256) remap_kernel(Source s, Table t, Dest d, i
     const int x0 = run * RUN, n = min(RUN, t.width - x0);
     for (long long y = (long long)blockIdx.y * blockDim.y + threadIdx.y; y < t.height;
          y += (long long)gridDim.y * blockDim.y) {
-        int sx[RUN], sy[RUN];
-        unsigned a[RUN];
-        decode(t, y, x0, n, sx, sy, a);
-        if (INTERP == VELA_INTERP_NEAREST) {
-            const unsigned bits = __ldg(t.nearest + y * ((t.width + 3) / 4) + (x0 >> 2));
-#pragma unroll
-            for (int k = 0; k < RUN; k++) a[k] |= ((bits >> (2 * k)) & 3u) << 10;
-        }
-        sample_run<T, CN, INTERP>(s, sx, sy, a, n, d.data + y * d.pitch + (long long)x0 * CN * (int)sizeof(T));
+        Points pt;
+        decode<ENC, INTERP>(t, y, x0, n, pt);
+        sample_run<T, CN, INTERP>(s, pt, n, d.data + y * d.pitch + (long long)x0 * CN * (int)sizeof(T));
     }
 }
 
@@ -117,7 +114,11 @@ void launch_one(const Source &s, const Table &t, const Dest &d, cudaStream_t str
 {
     const int runs = (t.width + RUN - 1) / RUN;
     const Geometry g = geometry_2d(runs, t.height);
-    remap_kernel<T, CN, INTERP><<<g.grid, g.block, 0, stream>>>(s, t, d, runs);
+    switch (t.encoding) {
+    case VL_REMAP_NIBBLE: remap_kernel<T, CN, INTERP, VL_REMAP_NIBBLE><<<g.grid, g.block, 0, stream>>>(s, t, d, runs); break;
+    case VL_REMAP_BYTE: remap_kernel<T, CN, INTERP, VL_REMAP_BYTE><<<g.grid, g.block, 0, stream>>>(s, t, d, runs); break;
+    default: remap_kernel<T, CN, INTERP, VL_REMAP_RAW><<<g.grid, g.block, 0, stream>>>(s, t, d, runs); break;
+    }
 }
 
 template <typename T, int CN>

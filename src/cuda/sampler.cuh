@@ -20,6 +20,7 @@ struct Source {
     int pitch, width, height;
     int border;              /* vela_border */
     bool aligned4;           /* data and pitch are multiples of 4: 8-bit RGBA pixels load as words */
+    bool off32;              /* the plane's bytes fit 32-bit offsets */
     uint32_t cval_bits[4];   /* the border value per channel, as the element's bits */
     const int16_t *cubic_i;  /* vl_interp_tables' cubic tables, in device memory */
     const float *cubic_f;
@@ -360,6 +361,16 @@ __device__ __forceinline__ void sample(const Source &s, int sx, int sy, unsigned
 
 constexpr int RUN = 4;  /* destination pixels per thread */
 
+/* The source points of a run as its kernel computes them: integer parts, not yet saturated to
+ * int16 (saturation only matters at the border, where the run goes pixel by pixel and saturates
+ * first), and fractions: LINEAR and CUBIC 0-31, NEAREST 0 or 1 (the step from sx to the rounded
+ * point, as table entries hold it). */
+struct Points {
+    int sx[RUN], sy[RUN], fx[RUN], fy[RUN];
+};
+
+__device__ __forceinline__ int sat_s16(int v) { return min(max(v, -32768), 32767); }
+
 /* Puts pixel i of a run into its words (element bits per channel). */
 template <typename T, int CN, int N>
 __device__ __forceinline__ void put_pixel(uint32_t (&w)[N], int i, const Out<CN> &o)
@@ -382,7 +393,15 @@ __device__ __forceinline__ void put_pixel(uint32_t (&w)[N], int i, const Out<CN>
 /* ---- a run, the common case first ------------------------------------------------------------
  * When the footprints of all RUN pixels lie inside the source (nearly every run of a camera
  * image), their taps are loaded first, all together, and blended without a border test: few
- * instructions and many loads in flight. Other runs take sample() pixel by pixel. */
+ * instructions and many loads in flight. Taps are addressed by 32-bit offsets from the plane's
+ * start (Source::off32: planes under 2 GiB; larger ones go pixel by pixel), one integer
+ * multiply-add a pixel. Other runs take sample() pixel by pixel. */
+
+template <typename T, int CN>
+__device__ __forceinline__ const uint8_t *tap(const Source &s, int x, int y)
+{
+    return s.data + (unsigned)(y * s.pitch + x * (CN * (int)sizeof(T)));
+}
 
 /* 8-bit LINEAR on one channel: OpenCV's 15-bit weights in separable form (see remap_neon.c). */
 __device__ __forceinline__ uint32_t blend_u8(uint32_t p00, uint32_t p01, uint32_t p10, uint32_t p11, int fx, int fy)
@@ -393,8 +412,7 @@ __device__ __forceinline__ uint32_t blend_u8(uint32_t p00, uint32_t p01, uint32_
 
 /* LINEAR (8-bit, S16, F32) of a run inside the source: every tap loaded first, then blended. */
 template <typename T, int CN, int N>
-__device__ __forceinline__ void fast_linear(const Source &s, const int (&sx)[RUN], const int (&sy)[RUN],
-                                            const unsigned (&a)[RUN], uint32_t (&w)[N])
+__device__ __forceinline__ void fast_linear(const Source &s, const Points &pt, uint32_t (&w)[N])
 {
     constexpr int B = CN * (int)sizeof(T);
     if (sizeof(T) == 1 && CN == 4 && s.aligned4) {
@@ -402,8 +420,8 @@ __device__ __forceinline__ void fast_linear(const Source &s, const int (&sx)[RUN
         uint32_t t[RUN][4];
 #pragma unroll
         for (int k = 0; k < RUN; k++) {
-            const unsigned int *p = reinterpret_cast<const unsigned int *>(pixel_at<T, CN>(s, sx[k], sy[k]));
-            const unsigned int *q = reinterpret_cast<const unsigned int *>(pixel_at<T, CN>(s, sx[k], sy[k] + 1));
+            const unsigned int *p = reinterpret_cast<const unsigned int *>(tap<T, CN>(s, pt.sx[k], pt.sy[k]));
+            const unsigned int *q = reinterpret_cast<const unsigned int *>(tap<T, CN>(s, pt.sx[k], pt.sy[k] + 1));
             t[k][0] = __ldg(p);
             t[k][1] = __ldg(p + 1);
             t[k][2] = __ldg(q);
@@ -411,12 +429,11 @@ __device__ __forceinline__ void fast_linear(const Source &s, const int (&sx)[RUN
         }
 #pragma unroll
         for (int k = 0; k < RUN; k++) {
-            const int fx = a[k] & 31, fy = (a[k] >> 5) & 31;
             uint32_t word = 0;
 #pragma unroll
             for (int c = 0; c < 4; c++)
                 word |= blend_u8((t[k][0] >> (8 * c)) & 0xffu, (t[k][1] >> (8 * c)) & 0xffu, (t[k][2] >> (8 * c)) & 0xffu,
-                                 (t[k][3] >> (8 * c)) & 0xffu, fx, fy) << (8 * c);
+                                 (t[k][3] >> (8 * c)) & 0xffu, pt.fx[k], pt.fy[k]) << (8 * c);
             w[k * N / RUN] = word;
         }
         return;
@@ -425,21 +442,21 @@ __device__ __forceinline__ void fast_linear(const Source &s, const int (&sx)[RUN
     A v[RUN][4][CN];
 #pragma unroll
     for (int k = 0; k < RUN; k++) {
-        const uint8_t *p = pixel_at<T, CN>(s, sx[k], sy[k]);
+        const uint8_t *p = tap<T, CN>(s, pt.sx[k], pt.sy[k]), *q = tap<T, CN>(s, pt.sx[k], pt.sy[k] + 1);
         load_pixel<T, CN>(s, p, v[k][0]);
         load_pixel<T, CN>(s, p + B, v[k][1]);
-        load_pixel<T, CN>(s, p + s.pitch, v[k][2]);
-        load_pixel<T, CN>(s, p + s.pitch + B, v[k][3]);
+        load_pixel<T, CN>(s, q, v[k][2]);
+        load_pixel<T, CN>(s, q + B, v[k][3]);
     }
 #pragma unroll
     for (int k = 0; k < RUN; k++) {
         Out<CN> o;
         if (sizeof(T) == 1) {
-            const int fx = a[k] & 31, fy = (a[k] >> 5) & 31;
 #pragma unroll
-            for (int c = 0; c < CN; c++) o.bits[c] = blend_u8(v[k][0][c], v[k][1][c], v[k][2][c], v[k][3][c], fx, fy);
+            for (int c = 0; c < CN; c++)
+                o.bits[c] = blend_u8(v[k][0][c], v[k][1][c], v[k][2][c], v[k][3][c], pt.fx[k], pt.fy[k]);
         } else {
-            blend_linear<T, CN>(v[k], a[k] & VL_A_FRAC, o);
+            blend_linear<T, CN>(v[k], (unsigned)(pt.fx[k] | pt.fy[k] << 5), o);
         }
         put_pixel<T, CN>(w, k, o);
     }
@@ -447,13 +464,12 @@ __device__ __forceinline__ void fast_linear(const Source &s, const int (&sx)[RUN
 
 /* A run inside the source, NEAREST or LINEAR. */
 template <typename T, int CN, int INTERP, int N>
-__device__ __forceinline__ void fast_run(const Source &s, const int (&sx)[RUN], const int (&sy)[RUN],
-                                         const unsigned (&a)[RUN], uint32_t (&w)[N])
+__device__ __forceinline__ void fast_run(const Source &s, const Points &pt, uint32_t (&w)[N])
 {
     if (INTERP == VELA_INTERP_NEAREST) {
 #pragma unroll
         for (int k = 0; k < RUN; k++) {
-            const uint8_t *p = pixel_at<T, CN>(s, sx[k] + ((a[k] >> 10) & 1), sy[k] + ((a[k] >> 11) & 1));
+            const uint8_t *p = tap<T, CN>(s, pt.sx[k] + pt.fx[k], pt.sy[k] + pt.fy[k]);
             Out<CN> o;
             if (sizeof(T) == 1 && CN == 4 && s.aligned4) {
                 const uint32_t v = __ldg(reinterpret_cast<const unsigned int *>(p));
@@ -470,42 +486,42 @@ __device__ __forceinline__ void fast_run(const Source &s, const int (&sx)[RUN], 
             put_pixel<T, CN>(w, k, o);
         }
     } else {
-        fast_linear<T, CN>(s, sx, sy, a, w);
+        fast_linear<T, CN>(s, pt, w);
     }
 }
 
-/* Samples the n (1..RUN) pixels of a run from their table entries into `out` (n pixels of the
- * destination row): all together when all are inside, the border value at once when all are wholly
- * outside under CONSTANT, else one by one with borders. */
+/* Samples the n (1..RUN) pixels of a run into `out` (n pixels of the destination row): all
+ * together when all are inside, the border value at once when all are wholly outside under
+ * CONSTANT, else one by one with borders. */
 template <typename T, int CN, int INTERP>
-__device__ __forceinline__ void sample_run(const Source &s, const int (&sx)[RUN], const int (&sy)[RUN],
-                                           const unsigned (&a)[RUN], int n, uint8_t *out)
+__device__ __forceinline__ void sample_run(const Source &s, const Points &pt, int n, uint8_t *out)
 {
     constexpr int B = CN * (int)sizeof(T), N = RUN * B / 4;
+    const bool nearest = INTERP == VELA_INTERP_NEAREST;
     uint32_t w[N];
-    bool inside = n == RUN && INTERP != VELA_INTERP_CUBIC;
+    bool inside = n == RUN && INTERP != VELA_INTERP_CUBIC && s.off32;
 #pragma unroll
     for (int k = 0; k < RUN; k++) {
-        if (INTERP == VELA_INTERP_NEAREST)
-            inside = inside && (unsigned)(sx[k] + ((a[k] >> 10) & 1)) < (unsigned)s.width &&
-                     (unsigned)(sy[k] + ((a[k] >> 11) & 1)) < (unsigned)s.height;
+        if (nearest)
+            inside = inside && (unsigned)(pt.sx[k] + pt.fx[k]) < (unsigned)s.width &&
+                     (unsigned)(pt.sy[k] + pt.fy[k]) < (unsigned)s.height;
         else
-            inside = inside && (unsigned)sx[k] < (unsigned)(s.width - 1) && (unsigned)sy[k] < (unsigned)(s.height - 1);
+            inside = inside && (unsigned)pt.sx[k] < (unsigned)(s.width - 1) && (unsigned)pt.sy[k] < (unsigned)(s.height - 1);
     }
     if (inside) {
         zero(w);
-        fast_run<T, CN, INTERP>(s, sx, sy, a, w);
+        fast_run<T, CN, INTERP>(s, pt, w);
         store_words(out, w);
         return;
     }
     if (s.border == VELA_BORDER_CONSTANT && INTERP != VELA_INTERP_CUBIC && n == RUN) {
-        /* The corners of a rotated or undistorted view: 1-4 % of a camera-sized warp or remap. */
+        /* The corners of a rotated or undistorted view: 1-4 % of a camera-sized warp or remap.
+         * Unsaturated points are outside exactly when saturated ones are (sizes are below 2^15). */
         bool outside = true;
+        const int reach = nearest ? 0 : 1;
 #pragma unroll
         for (int k = 0; k < RUN; k++) {
-            const int x = INTERP == VELA_INTERP_NEAREST ? sx[k] + ((a[k] >> 10) & 1) : sx[k];
-            const int y = INTERP == VELA_INTERP_NEAREST ? sy[k] + ((a[k] >> 11) & 1) : sy[k];
-            const int reach = INTERP == VELA_INTERP_NEAREST ? 0 : 1;
+            const int x = nearest ? pt.sx[k] + pt.fx[k] : pt.sx[k], y = nearest ? pt.sy[k] + pt.fy[k] : pt.sy[k];
             outside = outside && (x >= s.width || x + reach < 0 || y >= s.height || y + reach < 0);
         }
         if (outside) {
@@ -523,8 +539,9 @@ __device__ __forceinline__ void sample_run(const Source &s, const int (&sx)[RUN]
 #pragma unroll
     for (int k = 0; k < RUN; k++) {
         if (k >= n) break;
+        const unsigned a = nearest ? (unsigned)(pt.fx[k] << 10 | pt.fy[k] << 11) : (unsigned)(pt.fx[k] | pt.fy[k] << 5);
         Out<CN> o;
-        sample<T, CN, INTERP>(s, sx[k], sy[k], a[k], o);
+        sample<T, CN, INTERP>(s, sat_s16(pt.sx[k]), sat_s16(pt.sy[k]), a, o);
         if (o.written) put_pixel<T, CN>(w, k, o);
     }
     store_prefix(out, w, n * B);
@@ -540,6 +557,7 @@ inline Source make_source(const vl_sampler &sm, const vela_image_plane &plane, c
     s.height = sm.height;
     s.border = sm.border;
     s.aligned4 = (reinterpret_cast<uintptr_t>(plane.data) & 3) == 0 && (plane.pitch & 3) == 0;
+    s.off32 = plane.pitch > 0 && ((long long)sm.height + 1) * plane.pitch < (1ll << 31);
     for (int k = 0; k < 4; k++) {
         if (sm.depth == VL_DEPTH_U8) s.cval_bits[k] = sm.cval.u8[k];
         else if (sm.depth == VL_DEPTH_S16) s.cval_bits[k] = (uint16_t)sm.cval.s16[k];

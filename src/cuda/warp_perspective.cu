@@ -1,9 +1,7 @@
 /* Perspective warp on CUDA: byte-identical to src/cpu/warp_perspective_ref.c.
  *
- * Each thread warps a run of 4 destination pixels of a row: their source points are computed in
- * double exactly as the reference (and cv::warpPerspective) computes them, from the start of
- * OpenCV's block, each operation rounded on its own (no fused multiply-add), then sampled by the
- * sampler remap uses. */
+ * Each thread warps a run of 4 destination pixels of a row: their source points are the
+ * reference's (fast_points, checked, or exact_points), then sampled by the sampler remap uses. */
 #include "cuda/sampler.cuh"
 
 extern "C" {
@@ -18,7 +16,10 @@ using namespace vl_cuda;
 
 struct Homography {
     double m[9];
+    double mx[3], my[3];  /* rows 0 and 1 times `scale` (32 for LINEAR and CUBIC, 1 for NEAREST) */
     int block, width, height;
+    int block_shift;      /* blocks of 1 << block_shift pixels (31: one block), or -1: any width */
+    bool fast;            /* entries small enough for fast_points (see there) */
 };
 
 struct Dest {
@@ -30,7 +31,84 @@ struct Dest {
  * guarantees no NaN). */
 __device__ __forceinline__ int round_sat(double v) { return __double2int_rn(v); }
 
-__device__ __forceinline__ int sat_s16(int v) { return min(max(v, -32768), 32767); }
+/* The run's points exactly as the reference computes them (and cv::warpPerspective): from the
+ * start of OpenCV's block, in double, each operation rounded on its own (no fused multiply-add),
+ * 32 / W as 32 (1 / W), which is exact (a power of two; W never so large that 1 / W is subnormal). */
+template <int INTERP>
+__device__ __forceinline__ void exact_points(const Homography &h, int x0, int n, int y, Points &pt)
+{
+    const double *M = h.m;
+    const bool nearest = INTERP == VELA_INTERP_NEAREST;
+    int xb = -1;
+    double X0 = 0, Y0 = 0, W0 = 0;
+#pragma unroll
+    for (int k = 0; k < RUN; k++) {
+        const int x = x0 + min(k, n - 1);  /* past the row's end: a copy of its last pixel, not stored */
+        if (x - x % h.block != xb) {
+            xb = x - x % h.block;
+            X0 = __dadd_rn(__dadd_rn(__dmul_rn(M[0], (double)xb), __dmul_rn(M[1], (double)y)), M[2]);
+            Y0 = __dadd_rn(__dadd_rn(__dmul_rn(M[3], (double)xb), __dmul_rn(M[4], (double)y)), M[5]);
+            W0 = __dadd_rn(__dadd_rn(__dmul_rn(M[6], (double)xb), __dmul_rn(M[7], (double)y)), M[8]);
+        }
+        const double dd = (double)(x - xb);
+        const double W = __dadd_rn(W0, __dmul_rn(M[6], dd));
+        const double r = W != 0 ? (nearest ? __drcp_rn(W) : __dmul_rn(32.0, __drcp_rn(W))) : 0.0;
+        const int X = round_sat(__dmul_rn(__dadd_rn(X0, __dmul_rn(M[0], dd)), r));
+        const int Y = round_sat(__dmul_rn(__dadd_rn(Y0, __dmul_rn(M[3], dd)), r));
+        pt.sx[k] = nearest ? X : X >> 5;
+        pt.sy[k] = nearest ? Y : Y >> 5;
+        pt.fx[k] = nearest ? 0 : X & 31;
+        pt.fy[k] = nearest ? 0 : Y & 31;
+    }
+}
+
+/* round(v), and whether that is surely the reference's round(e) for the exact e that v
+ * approximates to well within 1e-8: v is added to 1.5 * 2^32 + 0.5, which leaves v + 0.5 in
+ * fixed point with 20 fraction bits in the sum's mantissa (2^51 + (v + 0.5) 2^20 for |v| < 2^20);
+ * its integer part is round(v) unless v + 0.5 lies within 2^-19 of an integer (a tie, or too near
+ * one to tell), and the sum's high word says whether |v| < 2^20 (and not NaN or infinite). */
+__device__ __forceinline__ int round_checked(double v, bool &ok)
+{
+    const double t = __dadd_rn(v, 6442450944.5);
+    const unsigned lo = (unsigned)__double2loint(t), hi = (unsigned)__double2hiint(t);
+    ok = ok && hi - (0x41f80000u - 256u) < 512u && ((lo + 2u) & 0xfffffu) >= 4u;
+    return (int)(__funnelshift_r(lo, hi, 20) ^ 0x80000000u);
+}
+
+/* The run's points fast, for blocks that hold whole runs: 1 / W from the hardware's estimate and
+ * one cubic Newton step (as __drcp_rn does, without its final rounding and range checks), so
+ * v = numerator x (1 / W) is within a few units in the last place of the reference's product, and
+ * round_checked says when rounding could tell them apart (about 4 points in 10^6) or the point is
+ * out of its range; then the run is computed again exactly. The numerators use the matrix times
+ * `scale`, exact (a power of two; the plan keeps entries between 1e-150 and 1e150 or 0). */
+template <int INTERP>
+__device__ __forceinline__ bool fast_points(const Homography &h, int x0, int y, Points &pt)
+{
+    const bool nearest = INTERP == VELA_INTERP_NEAREST;
+    const int xb = (x0 >> h.block_shift) << h.block_shift;
+    const double X0 = __dadd_rn(__dadd_rn(__dmul_rn(h.mx[0], (double)xb), __dmul_rn(h.mx[1], (double)y)), h.mx[2]);
+    const double Y0 = __dadd_rn(__dadd_rn(__dmul_rn(h.my[0], (double)xb), __dmul_rn(h.my[1], (double)y)), h.my[2]);
+    const double W0 = __dadd_rn(__dadd_rn(__dmul_rn(h.m[6], (double)xb), __dmul_rn(h.m[7], (double)y)), h.m[8]);
+    const double d0 = (double)(x0 - xb);
+    bool ok = h.fast;
+#pragma unroll
+    for (int k = 0; k < RUN; k++) {
+        const double dd = __dadd_rn(d0, (double)k);
+        const double W = __dadd_rn(W0, __dmul_rn(h.m[6], dd));
+        double q;
+        asm("rcp.approx.ftz.f64 %0, %1;" : "=d"(q) : "d"(W));
+        double e = __fma_rn(-W, q, 1.0);
+        e = __fma_rn(e, e, e);
+        q = __fma_rn(q, e, q);
+        const int X = round_checked(__dmul_rn(__dadd_rn(X0, __dmul_rn(h.mx[0], dd)), q), ok);
+        const int Y = round_checked(__dmul_rn(__dadd_rn(Y0, __dmul_rn(h.my[0], dd)), q), ok);
+        pt.sx[k] = nearest ? X : X >> 5;
+        pt.sy[k] = nearest ? Y : Y >> 5;
+        pt.fx[k] = nearest ? 0 : X & 31;
+        pt.fy[k] = nearest ? 0 : Y & 31;
+    }
+    return ok;
+}
 
 template <typename T, int CN, int INTERP>
 __global__ void __launch_bounds__(256) warp_kernel(Source s, Homography h, Dest d, int runs)
@@ -38,39 +116,10 @@ __global__ void __launch_bounds__(256) warp_kernel(Source s, Homography h, Dest 
     const int run = (int)(blockIdx.x * blockDim.x + threadIdx.x);
     if (run >= runs) return;
     const int x0 = run * RUN, n = min(RUN, h.width - x0);
-    const double *M = h.m;
-    const bool nearest = INTERP == VELA_INTERP_NEAREST;
     for (int y = (int)(blockIdx.y * blockDim.y + threadIdx.y); y < h.height; y += (int)(gridDim.y * blockDim.y)) {
-        int sx[RUN], sy[RUN];
-        unsigned a[RUN];
-        int xb = -1;
-        double X0 = 0, Y0 = 0, W0 = 0;
-#pragma unroll
-        for (int k = 0; k < RUN; k++) {
-            const int x = x0 + min(k, n - 1);  /* past the row's end: a copy of its last pixel, not stored */
-            if (x - x % h.block != xb) {
-                xb = x - x % h.block;
-                X0 = __dadd_rn(__dadd_rn(__dmul_rn(M[0], (double)xb), __dmul_rn(M[1], (double)y)), M[2]);
-                Y0 = __dadd_rn(__dadd_rn(__dmul_rn(M[3], (double)xb), __dmul_rn(M[4], (double)y)), M[5]);
-                W0 = __dadd_rn(__dadd_rn(__dmul_rn(M[6], (double)xb), __dmul_rn(M[7], (double)y)), M[8]);
-            }
-            const double dd = (double)(x - xb);
-            const double W = __dadd_rn(W0, __dmul_rn(M[6], dd));
-            /* 32 / W is 32 (1 / W) exactly (a power of two; W never so large that 1 / W is subnormal). */
-            const double r = W != 0 ? (nearest ? __drcp_rn(W) : __dmul_rn(32.0, __drcp_rn(W))) : 0.0;
-            const int X = round_sat(__dmul_rn(__dadd_rn(X0, __dmul_rn(M[0], dd)), r));
-            const int Y = round_sat(__dmul_rn(__dadd_rn(Y0, __dmul_rn(M[3], dd)), r));
-            if (nearest) {
-                sx[k] = sat_s16(X);
-                sy[k] = sat_s16(Y);
-                a[k] = 0;
-            } else {
-                sx[k] = sat_s16(X >> 5);
-                sy[k] = sat_s16(Y >> 5);
-                a[k] = (unsigned)(X & 31) | (unsigned)(Y & 31) << 5;
-            }
-        }
-        sample_run<T, CN, INTERP>(s, sx, sy, a, n, d.data + (long long)y * d.pitch + (long long)x0 * CN * (int)sizeof(T));
+        Points pt;
+        if (h.block_shift < 0 || !fast_points<INTERP>(h, x0, y, pt)) exact_points<INTERP>(h, x0, n, y, pt);
+        sample_run<T, CN, INTERP>(s, pt, n, d.data + (long long)y * d.pitch + (long long)x0 * CN * (int)sizeof(T));
     }
 }
 
@@ -104,9 +153,19 @@ extern "C" vela_status vl_warp_perspective_cuda(const vl_warp_plan *plan, const 
         const Source s = make_source(sm, src->planes[p], ci, cf);
         Homography h;
         memcpy(h.m, wp.m, sizeof h.m);
+        const double scale = sm.interp == VELA_INTERP_NEAREST ? 1.0 : 32.0;
+        h.fast = true;
+        for (int i = 0; i < 3; i++) {
+            h.mx[i] = wp.m[i] * scale;
+            h.my[i] = wp.m[3 + i] * scale;
+        }
+        for (int i = 0; i < 9; i++) h.fast = h.fast && (wp.m[i] == 0 || (fabs(wp.m[i]) >= 1e-150 && fabs(wp.m[i]) <= 1e150));
         h.block = wp.block;
         h.width = wp.width;
         h.height = wp.height;
+        h.block_shift = -1;
+        if (wp.block >= wp.width) h.block_shift = 31;
+        else if (wp.block >= RUN && (wp.block & (wp.block - 1)) == 0) h.block_shift = __builtin_ctz((unsigned)wp.block);
         const Dest d = { static_cast<uint8_t *>(dst->planes[p].data), dst->planes[p].pitch };
         if (sm.depth == VL_DEPTH_U8) {
             switch (sm.channels) {
