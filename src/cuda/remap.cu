@@ -16,6 +16,12 @@ extern "C" {
 #include "common/status.h"
 }
 
+#ifdef VL_REMAP_MINB
+#define REMAP_BOUNDS __launch_bounds__(256, VL_REMAP_MINB)
+#else
+#define REMAP_BOUNDS __launch_bounds__(256)
+#endif
+
 namespace {
 
 using namespace vl_cuda;
@@ -37,12 +43,12 @@ struct Dest {
  * over 64 (see vl_remap_predict: the same integers, stepped), plus the residual. NEAREST adds the
  * rounding bits. The encoding is a template parameter: each kernel decodes one. */
 template <int ENC, int INTERP>
-__device__ __forceinline__ void decode(const Table &t, long long y, int x0, int n, Points &pt)
+__device__ __forceinline__ void decode(const Table &t, int y, int x0, int n, Points &pt)
 {
     int P[RUN], Q[RUN];
     if (ENC == VL_REMAP_RAW) {
         uint32_t r[2 * RUN];
-        load_prefix(t.residual + 8 * (y * t.width + x0), r, 8 * n);
+        load_prefix(t.residual + 8 * ((long long)y * t.width + x0), r, 8 * n);
 #pragma unroll
         for (int k = 0; k < RUN; k++) {
             P[k] = (int)r[2 * k];
@@ -51,11 +57,11 @@ __device__ __forceinline__ void decode(const Table &t, long long y, int x0, int 
     } else {
         const int2 *g0 = t.grid + (y >> 3) * t.grid_width + (x0 >> 3), *g1 = g0 + t.grid_width;
         const int2 g00 = __ldg(g0), g01 = __ldg(g0 + 1), g10 = __ldg(g1), g11 = __ldg(g1 + 1);
-        const int b = (int)(y & 7), a0 = x0 & 7;
+        const int b = y & 7, a0 = x0 & 7;
         int rp[RUN], rq[RUN];
         if (ENC == VL_REMAP_NIBBLE) {
             uint32_t r[1];
-            load_prefix(t.residual + y * t.width + x0, r, n);
+            load_prefix(t.residual + (long long)y * t.width + x0, r, n);
 #pragma unroll
             for (int k = 0; k < RUN; k++) {
                 const unsigned byte = (r[0] >> (8 * k)) & 0xffu;
@@ -64,7 +70,7 @@ __device__ __forceinline__ void decode(const Table &t, long long y, int x0, int 
             }
         } else {
             uint32_t r[2];
-            load_prefix(t.residual + 2 * (y * t.width + x0), r, 2 * n);
+            load_prefix(t.residual + 2 * ((long long)y * t.width + x0), r, 2 * n);
 #pragma unroll
             for (int k = 0; k < RUN; k++) {
                 const uint32_t pair = r[k >> 1] >> (16 * (k & 1));
@@ -85,7 +91,7 @@ __device__ __forceinline__ void decode(const Table &t, long long y, int x0, int 
         }
     }
     unsigned bits = 0;
-    if (INTERP == VELA_INTERP_NEAREST) bits = __ldg(t.nearest + y * ((t.width + 3) / 4) + (x0 >> 2));
+    if (INTERP == VELA_INTERP_NEAREST) bits = __ldg(t.nearest + (long long)y * ((t.width + 3) / 4) + (x0 >> 2));
 #pragma unroll
     for (int k = 0; k < RUN; k++) {
         pt.sx[k] = P[k] >> 5;
@@ -96,16 +102,15 @@ __device__ __forceinline__ void decode(const Table &t, long long y, int x0, int 
 }
 
 template <typename T, int CN, int INTERP, int ENC>
-__global__ void __launch_bounds__(256) remap_kernel(Source s, Table t, Dest d, int runs)
+__global__ void REMAP_BOUNDS remap_kernel(Source s, Table t, Dest d, int runs)
 {
     const int run = (int)(blockIdx.x * blockDim.x + threadIdx.x);
     if (run >= runs) return;
     const int x0 = run * RUN, n = min(RUN, t.width - x0);
-    for (long long y = (long long)blockIdx.y * blockDim.y + threadIdx.y; y < t.height;
-         y += (long long)gridDim.y * blockDim.y) {
+    for (int y = (int)(blockIdx.y * blockDim.y + threadIdx.y); y < t.height; y += (int)(gridDim.y * blockDim.y)) {
         Points pt;
         decode<ENC, INTERP>(t, y, x0, n, pt);
-        sample_run<T, CN, INTERP>(s, pt, n, d.data + y * d.pitch + (long long)x0 * CN * (int)sizeof(T));
+        sample_run<T, CN, INTERP>(s, pt, n, d.data + (long long)y * d.pitch + (long long)x0 * CN * (int)sizeof(T));
     }
 }
 
@@ -113,7 +118,7 @@ template <typename T, int CN, int INTERP>
 void launch_one(const Source &s, const Table &t, const Dest &d, cudaStream_t stream)
 {
     const int runs = (t.width + RUN - 1) / RUN;
-    const Geometry g = geometry_2d(runs, t.height);
+    const Geometry g = geometry_2d(runs, thread_rows(runs, t.height));
     switch (t.encoding) {
     case VL_REMAP_NIBBLE: remap_kernel<T, CN, INTERP, VL_REMAP_NIBBLE><<<g.grid, g.block, 0, stream>>>(s, t, d, runs); break;
     case VL_REMAP_BYTE: remap_kernel<T, CN, INTERP, VL_REMAP_BYTE><<<g.grid, g.block, 0, stream>>>(s, t, d, runs); break;

@@ -176,9 +176,12 @@ __device__ __forceinline__ void blend_linear(const typename Elem<T>::acc (&v)[4]
     o.written = true;
 }
 
-/* A footprint at or past the edge. */
+/* A footprint at or past the edge. Inline: out of line, the call would take the address of the
+ * kernel's Source parameter, which makes every thread copy it to its stack at the start (80
+ * bytes). H200, LINEAR, same run as with the call: U8 remap 16.5 -> 12.8 us at 1920x1080; RGBA8
+ * warp 21.6 -> 17.9 us, remap 22.4 -> 19.8. */
 template <typename T, int CN>
-__device__ __forceinline__ void linear_border_body(const Source &s, int sx, int sy, unsigned frac, Out<CN> &o)
+__device__ __forceinline__ void linear_border(const Source &s, int sx, int sy, unsigned frac, Out<CN> &o)
 {
     typedef typename Elem<T>::acc A;
     const int w = s.width, h = s.height;
@@ -200,24 +203,6 @@ __device__ __forceinline__ void linear_border_body(const Source &s, int sx, int 
         else cval_pixel<T, CN>(s, v[i]);
     }
     blend_linear<T, CN>(v, frac, o);
-}
-
-template <typename T, int CN>
-__device__ __noinline__ void linear_border_out_of_line(const Source &s, int sx, int sy, unsigned frac, Out<CN> &o)
-{
-    linear_border_body<T, CN>(s, sx, sy, frac, o);
-}
-
-/* Out of line, a call takes the address of the kernel's Source parameter, which makes every thread
- * copy it to its stack at the start (80 bytes; the U8 remap's largest cost at 1080p). Inline, the
- * edge code needs registers: single-channel kernels have them to spare (H200, U8 LINEAR: remap
- * 16.5 -> 12.8 us at 1080p, 43 -> 33 us at 4K; warp 17.8 -> 15.1, 50 -> 43), the RGBA8 warp does
- * not (66 -> 69 us at 4K), so wider pixels keep the call. */
-template <typename T, int CN>
-__device__ __forceinline__ void linear_border(const Source &s, int sx, int sy, unsigned frac, Out<CN> &o)
-{
-    if (CN == 1) linear_border_body<T, CN>(s, sx, sy, frac, o);
-    else linear_border_out_of_line<T, CN>(s, sx, sy, frac, o);
 }
 
 template <typename T, int CN>
@@ -545,6 +530,14 @@ __device__ __forceinline__ void sample_run(const Source &s, const Points &pt, in
         if (o.written) put_pixel<T, CN>(w, k, o);
     }
     store_prefix(out, w, n * B);
+}
+
+/* Threads along y for a grid of runs x rows: one row each, two from a million runs on (3840x2160
+ * U8, H200: warp 29.5 -> 28.6 us, remap 31.3 -> 29.8), where the GPU is full anyway and a thread's
+ * setup spreads over twice the pixels; not below (1920x1080 U8 remap: 12.1 -> 12.6 us). */
+inline long long thread_rows(long long runs, long long rows)
+{
+    return runs * rows >= (1ll << 20) ? (rows + 1) / 2 : rows;
 }
 
 /* Fills a Source from a plane and its sampler. */

@@ -127,7 +127,7 @@ template <typename T, int CN>
 void launch(vela_interp interp, const Source &s, const Homography &h, const Dest &d, cudaStream_t stream)
 {
     const int runs = (h.width + RUN - 1) / RUN;
-    const Geometry g = geometry_2d(runs, h.height);
+    const Geometry g = geometry_2d(runs, thread_rows(runs, h.height));
     switch (interp) {
     case VELA_INTERP_NEAREST: warp_kernel<T, CN, VELA_INTERP_NEAREST><<<g.grid, g.block, 0, stream>>>(s, h, d, runs); break;
     case VELA_INTERP_LINEAR: warp_kernel<T, CN, VELA_INTERP_LINEAR><<<g.grid, g.block, 0, stream>>>(s, h, d, runs); break;
