@@ -99,10 +99,11 @@ __device__ __forceinline__ void decode(const Table &t, int y, int x0, int n, Poi
 template <typename T, int CN, int INTERP, int ENC>
 __global__ void __launch_bounds__(256) remap_kernel(Source s, Table t, Dest d, int runs)
 {
-    const int run = (int)(blockIdx.x * blockDim.x + threadIdx.x);
+    int run, y0;
+    run_and_row<CN * sizeof(T) == 1 ? 2 : 1>(run, y0);
     if (run >= runs) return;
     const int x0 = run * RUN, n = min(RUN, t.width - x0);
-    for (int y = (int)(blockIdx.y * blockDim.y + threadIdx.y); y < t.height; y += (int)(gridDim.y * blockDim.y)) {
+    for (int y = y0; y < t.height; y += (int)(gridDim.y * blockDim.y)) {
         Points pt;
         decode<ENC, INTERP>(t, y, x0, n, pt);
         sample_run<T, CN, INTERP>(s, pt, n, d.data + (long long)y * d.pitch + (long long)x0 * CN * (int)sizeof(T));

@@ -20,6 +20,7 @@ struct Homography {
     int block, width, height;
     int block_shift;      /* blocks of 1 << block_shift pixels (31: one block), or -1: any width */
     bool fast;            /* entries small enough for fast_points (see there) */
+    bool bounded;         /* every point in fast_points' range (points_bounded) */
 };
 
 struct Dest {
@@ -66,12 +67,14 @@ __device__ __forceinline__ void exact_points(const Homography &h, int x0, int n,
  * approximates to well within 1e-8: v is added to 1.5 * 2^32 + 0.5, which leaves v + 0.5 in
  * fixed point with 20 fraction bits in the sum's mantissa (2^51 + (v + 0.5) 2^20 for |v| < 2^20);
  * its integer part is round(v) unless v + 0.5 lies within 2^-19 of an integer (a tie, or too near
- * one to tell), and the sum's high word says whether |v| < 2^20 (and not NaN or infinite). */
+ * one to tell). RANGE: the sum's high word says whether |v| < 2^20 (and not NaN or infinite);
+ * without, the caller knows. */
+template <bool RANGE>
 __device__ __forceinline__ int round_checked(double v, bool &ok)
 {
     const double t = __dadd_rn(v, 6442450944.5);
     const unsigned lo = (unsigned)__double2loint(t), hi = (unsigned)__double2hiint(t);
-    ok = ok && hi - (0x41f80000u - 256u) < 512u && ((lo + 2u) & 0xfffffu) >= 4u;
+    ok = ok && (!RANGE || hi - (0x41f80000u - 256u) < 512u) && ((lo + 2u) & 0xfffffu) >= 4u;
     return (int)(__funnelshift_r(lo, hi, 20) ^ 0x80000000u);
 }
 
@@ -80,8 +83,9 @@ __device__ __forceinline__ int round_checked(double v, bool &ok)
  * v = numerator x (1 / W) is within a few units in the last place of the reference's product, and
  * round_checked says when rounding could tell them apart (about 4 points in 10^6) or the point is
  * out of its range; then the run is computed again exactly. The numerators use the matrix times
- * `scale`, exact (a power of two; the plan keeps entries between 1e-150 and 1e150 or 0). */
-template <int INTERP>
+ * `scale`, exact (a power of two; the plan keeps entries between 1e-150 and 1e150 or 0). RANGE
+ * false: the host found every point in range (Homography::bounded). */
+template <int INTERP, bool RANGE>
 __device__ __forceinline__ bool fast_points(const Homography &h, int x0, int y, Points &pt)
 {
     const bool nearest = INTERP == VELA_INTERP_NEAREST;
@@ -100,8 +104,8 @@ __device__ __forceinline__ bool fast_points(const Homography &h, int x0, int y, 
         double e = __fma_rn(-W, q, 1.0);
         e = __fma_rn(e, e, e);
         q = __fma_rn(q, e, q);
-        const int X = round_checked(__dmul_rn(__dadd_rn(X0, __dmul_rn(h.mx[0], dd)), q), ok);
-        const int Y = round_checked(__dmul_rn(__dadd_rn(Y0, __dmul_rn(h.my[0], dd)), q), ok);
+        const int X = round_checked<RANGE>(__dmul_rn(__dadd_rn(X0, __dmul_rn(h.mx[0], dd)), q), ok);
+        const int Y = round_checked<RANGE>(__dmul_rn(__dadd_rn(Y0, __dmul_rn(h.my[0], dd)), q), ok);
         pt.sx[k] = nearest ? X : X >> 5;
         pt.sy[k] = nearest ? Y : Y >> 5;
         pt.fx[k] = nearest ? 0 : X & 31;
@@ -110,28 +114,57 @@ __device__ __forceinline__ bool fast_points(const Homography &h, int x0, int y, 
     return ok;
 }
 
-template <typename T, int CN, int INTERP>
+/* Whether every point the kernel computes (x from 0 to width - 1 + RUN, y from 0 to height - 1)
+ * lies within 2^19 of the origin, in the units fast_points rounds (1/32 pixel, or pixels for
+ * NEAREST), with w far from 0 and infinity: w is affine, so it keeps one sign over the rectangle
+ * when it has it at the corners, and then the map is projective there and takes the rectangle to
+ * the quadrilateral of the corners' images, which bounds every point. The margin (2^19 against the
+ * range check's 2^20) covers the rounding of both computations. */
+bool points_bounded(const double m[9], double scale, int width, int height)
+{
+    const double xs[2] = { 0, (double)width - 1 + RUN }, ys[2] = { 0, (double)height - 1 };
+    int sign = 0;
+    for (int i = 0; i < 4; i++) {
+        const double x = xs[i & 1], y = ys[i >> 1], w = m[6] * x + m[7] * y + m[8];
+        if (!(fabs(w) > 1e-30 && fabs(w) < 1e30)) return false;
+        if (sign != 0 && (w > 0) != (sign > 0)) return false;
+        sign = w > 0 ? 1 : -1;
+        const double X = (m[0] * x + m[1] * y + m[2]) * scale / w, Y = (m[3] * x + m[4] * y + m[5]) * scale / w;
+        if (!(fabs(X) < 524288.0 && fabs(Y) < 524288.0)) return false;
+    }
+    return true;
+}
+
+template <typename T, int CN, int INTERP, bool RANGE>
 __global__ void __launch_bounds__(256) warp_kernel(Source s, Homography h, Dest d, int runs)
 {
-    const int run = (int)(blockIdx.x * blockDim.x + threadIdx.x);
+    int run, y0;
+    run_and_row<1>(run, y0);
     if (run >= runs) return;
     const int x0 = run * RUN, n = min(RUN, h.width - x0);
-    for (int y = (int)(blockIdx.y * blockDim.y + threadIdx.y); y < h.height; y += (int)(gridDim.y * blockDim.y)) {
+    for (int y = y0; y < h.height; y += (int)(gridDim.y * blockDim.y)) {
         Points pt;
-        if (h.block_shift < 0 || !fast_points<INTERP>(h, x0, y, pt)) exact_points<INTERP>(h, x0, n, y, pt);
+        if (h.block_shift < 0 || !fast_points<INTERP, RANGE>(h, x0, y, pt)) exact_points<INTERP>(h, x0, n, y, pt);
         sample_run<T, CN, INTERP>(s, pt, n, d.data + (long long)y * d.pitch + (long long)x0 * CN * (int)sizeof(T));
     }
+}
+
+template <typename T, int CN, int INTERP>
+void launch_one(const Source &s, const Homography &h, const Dest &d, cudaStream_t stream)
+{
+    const int runs = (h.width + RUN - 1) / RUN;
+    const Geometry g = geometry_2d(runs, thread_rows(runs, h.height));
+    if (h.bounded) warp_kernel<T, CN, INTERP, false><<<g.grid, g.block, 0, stream>>>(s, h, d, runs);
+    else warp_kernel<T, CN, INTERP, true><<<g.grid, g.block, 0, stream>>>(s, h, d, runs);
 }
 
 template <typename T, int CN>
 void launch(vela_interp interp, const Source &s, const Homography &h, const Dest &d, cudaStream_t stream)
 {
-    const int runs = (h.width + RUN - 1) / RUN;
-    const Geometry g = geometry_2d(runs, thread_rows(runs, h.height));
     switch (interp) {
-    case VELA_INTERP_NEAREST: warp_kernel<T, CN, VELA_INTERP_NEAREST><<<g.grid, g.block, 0, stream>>>(s, h, d, runs); break;
-    case VELA_INTERP_LINEAR: warp_kernel<T, CN, VELA_INTERP_LINEAR><<<g.grid, g.block, 0, stream>>>(s, h, d, runs); break;
-    default: warp_kernel<T, CN, VELA_INTERP_CUBIC><<<g.grid, g.block, 0, stream>>>(s, h, d, runs); break;
+    case VELA_INTERP_NEAREST: launch_one<T, CN, VELA_INTERP_NEAREST>(s, h, d, stream); break;
+    case VELA_INTERP_LINEAR: launch_one<T, CN, VELA_INTERP_LINEAR>(s, h, d, stream); break;
+    default: launch_one<T, CN, VELA_INTERP_CUBIC>(s, h, d, stream); break;
     }
 }
 
@@ -160,6 +193,7 @@ extern "C" vela_status vl_warp_perspective_cuda(const vl_warp_plan *plan, const 
             h.my[i] = wp.m[3 + i] * scale;
         }
         for (int i = 0; i < 9; i++) h.fast = h.fast && (wp.m[i] == 0 || (fabs(wp.m[i]) >= 1e-150 && fabs(wp.m[i]) <= 1e150));
+        h.bounded = h.fast && points_bounded(wp.m, scale, wp.width, wp.height);
         h.block = wp.block;
         h.width = wp.width;
         h.height = wp.height;
