@@ -204,6 +204,64 @@ inline Geometry geometry_2d(long long cols, long long rows)
     return g;
 }
 
+/* ---- programmatic dependent launch ---------------------------------------------------------------
+ * On sm_90 and later (CUDA 11.8+), a kernel launched by launch_overlapped may be scheduled while
+ * the kernel before it on the stream is still finishing, instead of after a full drain: its blocks
+ * start in the SMs that the other's last wave frees, and wait in overlap_wait() until that kernel
+ * is done and its writes are visible. A kernel launched so must call overlap_wait() before it
+ * touches memory, and calls overlap_allow() at its start to let the next one do the same. Older
+ * devices and toolkits launch as usual (both calls are then no-ops). */
+
+__device__ __forceinline__ void overlap_allow()
+{
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
+    asm volatile("griddepcontrol.launch_dependents;" ::: "memory");
+#endif
+}
+
+__device__ __forceinline__ void overlap_wait()
+{
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
+    asm volatile("griddepcontrol.wait;" ::: "memory");
+#endif
+}
+
+/* Whether the current device takes programmatic launches (compute capability 9.0 or later). */
+inline bool overlap_supported()
+{
+#if CUDART_VERSION >= 11080
+    int device = 0, major = 0;
+    if (cudaGetDevice(&device) != cudaSuccess) return false;
+    if (cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, device) != cudaSuccess) return false;
+    return major >= 9;
+#else
+    return false;
+#endif
+}
+
+template <typename... Params, typename... Args>
+void launch_overlapped(void (*kernel)(Params...), const Geometry &g, cudaStream_t stream, Args... args)
+{
+#if CUDART_VERSION >= 11080
+    static const bool supported = overlap_supported();
+    if (supported) {
+        cudaLaunchAttribute attr[1];
+        attr[0].id = cudaLaunchAttributeProgrammaticStreamSerialization;
+        attr[0].val.programmaticStreamSerializationAllowed = 1;
+        cudaLaunchConfig_t cfg = {};
+        cfg.gridDim = g.grid;
+        cfg.blockDim = g.block;
+        cfg.dynamicSmemBytes = 0;
+        cfg.stream = stream;
+        cfg.attrs = attr;
+        cfg.numAttrs = 1;
+        cudaLaunchKernelEx(&cfg, kernel, args...);
+        return;
+    }
+#endif
+    kernel<<<g.grid, g.block, 0, stream>>>(args...);
+}
+
 }  // namespace vl_cuda
 
 #endif

@@ -99,9 +99,11 @@ __device__ __forceinline__ void decode(const Table &t, int y, int x0, int n, Poi
 template <typename T, int CN, int INTERP, int ENC>
 __global__ void __launch_bounds__(256) remap_kernel(Source s, Table t, Dest d, int runs)
 {
+    overlap_allow();
     int run, y0;
     run_and_row<CN * sizeof(T) == 1 ? 2 : 1>(run, y0);
     if (run >= runs) return;
+    overlap_wait();
     const int x0 = run * RUN, n = min(RUN, t.width - x0);
     for (int y = y0; y < t.height; y += (int)(gridDim.y * blockDim.y)) {
         Points pt;
@@ -116,9 +118,9 @@ void launch_one(const Source &s, const Table &t, const Dest &d, cudaStream_t str
     const int runs = (t.width + RUN - 1) / RUN;
     const Geometry g = geometry_2d(runs, thread_rows(runs, t.height));
     switch (t.encoding) {
-    case VL_REMAP_NIBBLE: remap_kernel<T, CN, INTERP, VL_REMAP_NIBBLE><<<g.grid, g.block, 0, stream>>>(s, t, d, runs); break;
-    case VL_REMAP_BYTE: remap_kernel<T, CN, INTERP, VL_REMAP_BYTE><<<g.grid, g.block, 0, stream>>>(s, t, d, runs); break;
-    default: remap_kernel<T, CN, INTERP, VL_REMAP_RAW><<<g.grid, g.block, 0, stream>>>(s, t, d, runs); break;
+    case VL_REMAP_NIBBLE: launch_overlapped(remap_kernel<T, CN, INTERP, VL_REMAP_NIBBLE>, g, stream, s, t, d, runs); break;
+    case VL_REMAP_BYTE: launch_overlapped(remap_kernel<T, CN, INTERP, VL_REMAP_BYTE>, g, stream, s, t, d, runs); break;
+    default: launch_overlapped(remap_kernel<T, CN, INTERP, VL_REMAP_RAW>, g, stream, s, t, d, runs); break;
     }
 }
 

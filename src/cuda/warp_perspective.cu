@@ -138,9 +138,11 @@ bool points_bounded(const double m[9], double scale, int width, int height)
 template <typename T, int CN, int INTERP, bool RANGE>
 __global__ void __launch_bounds__(256) warp_kernel(Source s, Homography h, Dest d, int runs)
 {
+    overlap_allow();
     int run, y0;
     run_and_row<1>(run, y0);
     if (run >= runs) return;
+    overlap_wait();
     const int x0 = run * RUN, n = min(RUN, h.width - x0);
     for (int y = y0; y < h.height; y += (int)(gridDim.y * blockDim.y)) {
         Points pt;
@@ -154,8 +156,8 @@ void launch_one(const Source &s, const Homography &h, const Dest &d, cudaStream_
 {
     const int runs = (h.width + RUN - 1) / RUN;
     const Geometry g = geometry_2d(runs, thread_rows(runs, h.height));
-    if (h.bounded) warp_kernel<T, CN, INTERP, false><<<g.grid, g.block, 0, stream>>>(s, h, d, runs);
-    else warp_kernel<T, CN, INTERP, true><<<g.grid, g.block, 0, stream>>>(s, h, d, runs);
+    if (h.bounded) launch_overlapped(warp_kernel<T, CN, INTERP, false>, g, stream, s, h, d, runs);
+    else launch_overlapped(warp_kernel<T, CN, INTERP, true>, g, stream, s, h, d, runs);
 }
 
 template <typename T, int CN>
