@@ -25,10 +25,23 @@ VL_INLINE void row_loop(const vl_sampler *s, const vela_image_plane *src, const 
     uint8_t fill[8 * 16];
     if (s->border == VELA_BORDER_CONSTANT)
         for (int i = 0; i < 8; i++) memcpy(fill + i * bpp, &s->cval, (size_t)bpp);
+    /* x86: LINEAR entries as (sx, sy) pairs, tested and turned into offsets without separating
+     * them (sample_neon.h), when the pitch fits PMADDWD's 16 bits. */
+    const int pairs = VL_X86 && !near && !back && pitch <= INT16_MAX;
+    const int u8_linear = k == K_U8C1 || k == K_U8C2 || k == K_U8C4;
+    const uint16x8_t bound = pairs_bound(s->width, s->height);
     int32_t x = x0;
     for (; x + 8 <= x1; x += 8) {
-        int16x8x2_t c = load_xy8(xy + 2 * x);
         uint16x8_t av = vld1q_u16(a + x);
+        uint8_t *o = d + (int64_t)x * bpp;
+        int32x4_t lo, hi;
+        if (u8_linear && !(((x - x0) * bpp) & (VL_AHEAD_EVERY - 1))) prefetch_entry(p, pitch, bpp, xy, x + VL_AHEAD, x1);
+        if (pairs && inside_pairs8(xy + 2 * x, bound)) {
+            offsets_pairs8(xy + 2 * x, bpp, pitch, &lo, &hi);
+            vl_sample8_inside(k, bpp, p, pitch, lo, hi, av, o);
+            continue;
+        }
+        int16x8x2_t c = load_xy8(xy + 2 * x);
         int16x8_t sx = c.val[0], sy = c.val[1];
         if (near) {
             sx = vaddq_s16(sx, vreinterpretq_s16_u16(vandq_u16(vshrq_n_u16(av, 10), one)));
@@ -39,8 +52,7 @@ VL_INLINE void row_loop(const vl_sampler *s, const vela_image_plane *src, const 
             sy = vsubq_s16(sy, backv);
         }
         uint16x8_t inside = vandq_u16(lt_u16(vreinterpretq_u16_s16(sx), wl), lt_u16(vreinterpretq_u16_s16(sy), hl));
-        uint8_t *o = d + (int64_t)x * bpp;
-        if (!all_true(inside)) {
+        if (pairs || !all_true(inside)) {
             /* Wholly outside under CONSTANT or TRANSPARENT (large areas of undistorted or warped
              * images): the border value, or nothing. The rest, pixel by pixel. */
             if (outside_fill && all_true(outside8(sx, sy, wo, ho, -span))) {
@@ -50,37 +62,58 @@ VL_INLINE void row_loop(const vl_sampler *s, const vela_image_plane *src, const 
             }
             continue;
         }
-        int32x4_t lo, hi;
         offsets8(sx, sy, pitch, bpp, &lo, &hi);
         vl_sample8_inside(k, bpp, p, pitch, lo, hi, av, o);
     }
     vl_sample_row_ref(s, src, xy, a, d, x, x1);
 }
 
+/* Each kind's loop in a function of its own, its kind and pixel size constants: the compiler
+ * specialises it, and allocates its registers apart from the other kinds' loops (inlined into one
+ * function, the RGBA8 loop's needs cost the U8 loop a spilled pointer). */
+#define ROW_FN(name, k, bpp)                                                                                   \
+    static __attribute__((noinline)) void name(const vl_sampler *s, const vela_image_plane *src,             \
+                                               const int16_t *xy, const uint16_t *a, uint8_t *d, int32_t x0, \
+                                               int32_t x1)                                                   \
+    {                                                                                                          \
+        row_loop(s, src, xy, a, d, x0, x1, k, bpp);                                                            \
+    }
+ROW_FN(rows_nearest1, K_NEAREST, 1)
+ROW_FN(rows_nearest2, K_NEAREST, 2)
+ROW_FN(rows_nearest3, K_NEAREST, 3)
+ROW_FN(rows_nearest4, K_NEAREST, 4)
+ROW_FN(rows_u8c1, K_U8C1, 1)
+ROW_FN(rows_u8c2, K_U8C2, 2)
+ROW_FN(rows_u8c4, K_U8C4, 4)
+ROW_FN(rows_s16, K_S16, 2)
+ROW_FN(rows_f32, K_F32, 4)
+ROW_FN(rows_cubic1, K_CUBIC1, 1)
+ROW_FN(rows_cubic2, K_CUBIC2, 2)
+ROW_FN(rows_cubic4, K_CUBIC4, 4)
+
 void vl_sample_row_neon(const vl_sampler *s, const vela_image_plane *src, const int16_t *xy, const uint16_t *a,
                         void *dst_row, int32_t x0, int32_t x1)
 {
     uint8_t *d = dst_row;
     int bpp = vl_sampler_pixel_bytes(s);
-    /* Each case a call with constants, so the compiler specialises the loop for it. */
     switch (vl_kind_of(s, src)) {
     case K_NEAREST:
         switch (bpp) {
-        case 1: row_loop(s, src, xy, a, d, x0, x1, K_NEAREST, 1); return;
-        case 2: row_loop(s, src, xy, a, d, x0, x1, K_NEAREST, 2); return;
-        case 3: row_loop(s, src, xy, a, d, x0, x1, K_NEAREST, 3); return;
-        case 4: row_loop(s, src, xy, a, d, x0, x1, K_NEAREST, 4); return;
+        case 1: rows_nearest1(s, src, xy, a, d, x0, x1); return;
+        case 2: rows_nearest2(s, src, xy, a, d, x0, x1); return;
+        case 3: rows_nearest3(s, src, xy, a, d, x0, x1); return;
+        case 4: rows_nearest4(s, src, xy, a, d, x0, x1); return;
         default: break;
         }
         break;
-    case K_U8C1: row_loop(s, src, xy, a, d, x0, x1, K_U8C1, 1); return;
-    case K_U8C2: row_loop(s, src, xy, a, d, x0, x1, K_U8C2, 2); return;
-    case K_U8C4: row_loop(s, src, xy, a, d, x0, x1, K_U8C4, 4); return;
-    case K_S16: row_loop(s, src, xy, a, d, x0, x1, K_S16, 2); return;
-    case K_F32: row_loop(s, src, xy, a, d, x0, x1, K_F32, 4); return;
-    case K_CUBIC1: row_loop(s, src, xy, a, d, x0, x1, K_CUBIC1, 1); return;
-    case K_CUBIC2: row_loop(s, src, xy, a, d, x0, x1, K_CUBIC2, 2); return;
-    case K_CUBIC4: row_loop(s, src, xy, a, d, x0, x1, K_CUBIC4, 4); return;
+    case K_U8C1: rows_u8c1(s, src, xy, a, d, x0, x1); return;
+    case K_U8C2: rows_u8c2(s, src, xy, a, d, x0, x1); return;
+    case K_U8C4: rows_u8c4(s, src, xy, a, d, x0, x1); return;
+    case K_S16: rows_s16(s, src, xy, a, d, x0, x1); return;
+    case K_F32: rows_f32(s, src, xy, a, d, x0, x1); return;
+    case K_CUBIC1: rows_cubic1(s, src, xy, a, d, x0, x1); return;
+    case K_CUBIC2: rows_cubic2(s, src, xy, a, d, x0, x1); return;
+    case K_CUBIC4: rows_cubic4(s, src, xy, a, d, x0, x1); return;
     default: break;
     }
     vl_sample_row_ref(s, src, xy, a, d, x0, x1);

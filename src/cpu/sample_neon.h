@@ -1,14 +1,15 @@
 /* Internal: NEON sampling of 8 destination pixels at a time, shared by remap_neon.c and
- * warp_perspective_neon.c (arm_neon.h on ARM64, SIMDe on x86).
+ * warp_perspective_neon.c (arm_neon.h on ARM64, SIMDe on x86, with a few SSE4 instructions that
+ * NEON lacks in small helpers: see VL_X86).
  *
  * The pixels' footprints are known to lie inside the source (the callers check; edges go through
  * the reference sampler). Their taps are addressed by byte offsets from the plane's origin, 32-bit
  * (callers keep planes over 2 GB on the reference), gathered lane by lane (NEON has no gather) and
  * interpolated as vectors. Results are byte-identical with remap_ref.c: 8-bit LINEAR uses OpenCV's
- * 15-bit weights w = (32 - fx)(32 - fy) 32, ... in an exact separable form (blend_u8; OpenCV's one
- * odd entry, {32767, 0, 0, 1} at fx = fy = 0, gives p00 there too), float LINEAR multiplies and
- * adds in OpenCV's order, never fused; 8-bit CUBIC sums OpenCV's 15-bit weights in integers, a
- * pixel's 4x4 footprint as vectors. */
+ * 15-bit weights w = (32 - fx)(32 - fy) 32, ... in an exact separable form (blend_u8, and for 4
+ * channels linear_u8c4's equal one; OpenCV's one odd entry, {32767, 0, 0, 1} at fx = fy = 0, gives
+ * p00 there too), float LINEAR multiplies and adds in OpenCV's order, never fused; 8-bit CUBIC
+ * sums OpenCV's 15-bit weights in integers, a pixel's 4x4 footprint as vectors. */
 #ifndef VL_SAMPLE_NEON_H
 #define VL_SAMPLE_NEON_H
 
@@ -128,6 +129,105 @@ VL_INLINE void offsets8(int16x8_t sx, int16x8_t sy, int32_t pitch, int bpp, int3
     *hi = vmlaq_n_s32(xh, widen_hi_s16(sy), pitch);
 }
 
+/* x86 with SSE4 gets a few SSE instructions that NEON lacks (PMADDWD, PMADDUBSW, PMULHW) in the
+ * helpers below; the ARM64 side of each is plain NEON. */
+#if !defined(__aarch64__) && defined(__SSE4_1__)
+#define VL_X86 1
+#include <immintrin.h>
+#else
+#define VL_X86 0
+#endif
+
+/* LINEAR entries of 8 pixels read as the table holds them, (sx, sy) pairs, without separating
+ * sx and sy: x86 only (ARM64's LD2 separates them for free). All footprints are inside when
+ * every sx < w - 1 and sy < h - 1 (unsigned), that is when no saturating difference of `bound`
+ * ((w - 1, h - 1) pairs) and an entry is 0. */
+VL_INLINE uint16x8_t pairs_bound(int32_t w, int32_t h)
+{
+    return vreinterpretq_u16_u32(vdupq_n_u32((uint32_t)(uint16_t)(w - 1) | (uint32_t)(uint16_t)(h - 1) << 16));
+}
+
+VL_INLINE bool inside_pairs(uint16x8_t v0, uint16x8_t v1, uint16x8_t bound)
+{
+    return vminvq_u16(vminq_u16(vqsubq_u16(bound, v0), vqsubq_u16(bound, v1))) != 0;
+}
+
+VL_INLINE bool inside_pairs8(const int16_t *xy, uint16x8_t bound)
+{
+    return inside_pairs(vld1q_u16((const uint16_t *)xy), vld1q_u16((const uint16_t *)xy + 8), bound);
+}
+
+/* Their byte offsets sx bpp + sy pitch, for a pitch below 2^15: one PMADDWD per 4 pixels. */
+VL_INLINE int32x4_t offsets_pairs(int16x8_t v, int bpp, int32_t pitch)
+{
+#if VL_X86
+    const __m128i k = _mm_set1_epi32((int32_t)((uint32_t)bpp | (uint32_t)pitch << 16));
+    return simde_int32x4_from_m128i(_mm_madd_epi16(simde_int16x8_to_m128i(v), k));
+#else
+    int32x4_t xy = vreinterpretq_s32_s16(v);
+    int32x4_t sx = vshrq_n_s32(vshlq_n_s32(xy, 16), 16), sy = vshrq_n_s32(xy, 16);
+    return vmlaq_n_s32(vmulq_n_s32(sx, bpp), sy, pitch);
+#endif
+}
+
+VL_INLINE void offsets_pairs8(const int16_t *xy, int bpp, int32_t pitch, int32x4_t *lo, int32x4_t *hi)
+{
+    *lo = offsets_pairs(vld1q_s16(xy), bpp, pitch);
+    *hi = offsets_pairs(vld1q_s16(xy + 8), bpp, pitch);
+}
+
+/* The pairs of 8 points X, Y (in 1/32 pixel): (X >> 5, Y >> 5) saturated to 16 bits, which
+ * keeps the inside test exact. */
+VL_INLINE void pairs_of_points(const int32x4_t X[2], const int32x4_t Y[2], uint16x8_t P[2])
+{
+#if VL_X86
+    /* SIMDe narrows each half apart; PACKSSDW narrows both. */
+    __m128i sx = _mm_packs_epi32(_mm_srai_epi32(simde_int32x4_to_m128i(X[0]), VL_INTER_BITS),
+                                 _mm_srai_epi32(simde_int32x4_to_m128i(X[1]), VL_INTER_BITS));
+    __m128i sy = _mm_packs_epi32(_mm_srai_epi32(simde_int32x4_to_m128i(Y[0]), VL_INTER_BITS),
+                                 _mm_srai_epi32(simde_int32x4_to_m128i(Y[1]), VL_INTER_BITS));
+    P[0] = simde_uint16x8_from_m128i(_mm_unpacklo_epi16(sx, sy));
+    P[1] = simde_uint16x8_from_m128i(_mm_unpackhi_epi16(sx, sy));
+#else
+    int16x8_t sx = vqshrn_high_n_s32(vqshrn_n_s32(X[0], VL_INTER_BITS), X[1], VL_INTER_BITS);
+    int16x8_t sy = vqshrn_high_n_s32(vqshrn_n_s32(Y[0], VL_INTER_BITS), Y[1], VL_INTER_BITS);
+    P[0] = vreinterpretq_u16_s16(vzip1q_s16(sx, sy));
+    P[1] = vreinterpretq_u16_s16(vzip2q_s16(sx, sy));
+#endif
+}
+
+/* x86: the gathers of a remap or warp wait on memory, the hardware prefetchers not following the
+ * taps' path through the source (two rows at a time, drifting across them). Prefetching both rows'
+ * lines for the pixel VL_AHEAD pixels ahead, once per VL_AHEAD_EVERY bytes of destination pixels,
+ * took 1080p RGBA8 remap on two threads, images out of cache, from 4.1 to 2.9 ms (medians; best
+ * runs 3.1 to 1.8 ms) on a 2-core Zen 3 VM.
+ * ARM64 is left to its own prefetchers: unmeasured there, and the instructions would count. The
+ * address is only a hint, so an entry outside the source does no harm (integer arithmetic: no
+ * out-of-bounds pointer is formed). */
+#define VL_AHEAD 128
+#define VL_AHEAD_EVERY 64  /* bytes of destination pixels between prefetches: a line's worth */
+
+VL_INLINE void prefetch_taps(const uint8_t *p, int32_t pitch, int64_t off)
+{
+#if VL_X86
+    uintptr_t a = (uintptr_t)p + (uintptr_t)off;
+    _mm_prefetch((const char *)a, _MM_HINT_T0);
+    _mm_prefetch((const char *)(a + (uintptr_t)(intptr_t)pitch), _MM_HINT_T0);
+#else
+    (void)p, (void)pitch, (void)off;
+#endif
+}
+
+/* The taps of entry e of a table row (x1 entries), if there is one. */
+VL_INLINE void prefetch_entry(const uint8_t *p, int32_t pitch, int bpp, const int16_t *xy, int32_t e, int32_t x1)
+{
+#if VL_X86
+    if (e < x1) prefetch_taps(p, pitch, (int64_t)xy[2 * e] * bpp + (int64_t)xy[2 * e + 1] * pitch);
+#else
+    (void)p, (void)pitch, (void)bpp, (void)xy, (void)e, (void)x1;
+#endif
+}
+
 /* Gathers: element i of the result from p + off[i] (2, 4 or 8 bytes), through memcpy so that no
  * unaligned pointer is dereferenced. The offsets of footprints inside the plane are never
  * negative: on x86 they are read as unsigned, which needs no sign extension (OFF). */
@@ -238,59 +338,14 @@ VL_INLINE void taps_u8c2(const uint8_t *q, int32x4_t lo, int32x4_t hi, uint16x8_
     out[1] = vreinterpretq_u16_u8(vuzp2q_u8(t0, t1));
 }
 
-VL_INLINE void taps_u8c4(const uint8_t *q, int32x4_t lo, int32x4_t hi, uint16x8_t out[4])
-{
-    /* Each 64-bit lane is R0 G0 B0 A0 R1 G1 B1 A1 of one pixel: byte k mod 4 is channel k. */
-    uint8x16_t t[4] = {
-        vreinterpretq_u8_u64(gather64x2(q, OFF(lo, 0), OFF(lo, 1))),
-        vreinterpretq_u8_u64(gather64x2(q, OFF(lo, 2), OFF(lo, 3))),
-        vreinterpretq_u8_u64(gather64x2(q, OFF(hi, 0), OFF(hi, 1))),
-        vreinterpretq_u8_u64(gather64x2(q, OFF(hi, 2), OFF(hi, 3))),
-    };
-#if defined(__aarch64__)
-    uint8x16_t e01 = vuzp1q_u8(t[0], t[1]), o01 = vuzp2q_u8(t[0], t[1]);
-    uint8x16_t e23 = vuzp1q_u8(t[2], t[3]), o23 = vuzp2q_u8(t[2], t[3]);
-    out[0] = vreinterpretq_u16_u8(vuzp1q_u8(e01, e23));
-    out[1] = vreinterpretq_u16_u8(vuzp1q_u8(o01, o23));
-    out[2] = vreinterpretq_u16_u8(vuzp2q_u8(e01, e23));
-    out[3] = vreinterpretq_u16_u8(vuzp2q_u8(o01, o23));
-#else
-    /* SIMDe makes each byte unzip three or four SSE instructions, a table lookup with constant
-     * indices one PSHUFB: group each vector's bytes by channel (32-bit lane c: channel c's tap
-     * pairs of its two pixels), then transpose the 4 x 4 lanes with 32- and 64-bit zips. */
-    static const uint8_t by_channel[16] = { 0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15 };
-    const uint8x16_t idx = vld1q_u8(by_channel);
-    uint32x4_t s[4];
-    for (int k = 0; k < 4; k++) s[k] = vreinterpretq_u32_u8(vqtbl1q_u8(t[k], idx));
-    uint64x2_t u0 = vreinterpretq_u64_u32(vzip1q_u32(s[0], s[1])), u1 = vreinterpretq_u64_u32(vzip2q_u32(s[0], s[1]));
-    uint64x2_t u2 = vreinterpretq_u64_u32(vzip1q_u32(s[2], s[3])), u3 = vreinterpretq_u64_u32(vzip2q_u32(s[2], s[3]));
-    out[0] = vreinterpretq_u16_u64(vzip1q_u64(u0, u2));
-    out[1] = vreinterpretq_u16_u64(vzip2q_u64(u0, u2));
-    out[2] = vreinterpretq_u16_u64(vzip1q_u64(u1, u3));
-    out[3] = vreinterpretq_u16_u64(vzip2q_u64(u1, u3));
-#endif
-}
-
-/* Interleaved stores of 8 pixels' channels. ARM64 has them as single instructions; SIMDe on x86
- * makes vst2_u8 and vst4_u8 byte loops, so there the channels are zipped instead. */
+/* An interleaved store of 8 pixels' 2 channels. ARM64 has it as a single instruction; SIMDe on x86
+ * makes vst2_u8 a byte loop, so there the channels are zipped instead. */
 VL_INLINE void store_c2(uint8_t *d, uint8x8_t c0, uint8x8_t c1)
 {
 #if defined(__aarch64__)
     vst2_u8(d, (uint8x8x2_t){ { c0, c1 } });
 #else
     vst1q_u8(d, vcombine_u8(vzip1_u8(c0, c1), vzip2_u8(c0, c1)));
-#endif
-}
-
-VL_INLINE void store_c4(uint8_t *d, uint8x8_t c0, uint8x8_t c1, uint8x8_t c2, uint8x8_t c3)
-{
-#if defined(__aarch64__)
-    vst4_u8(d, (uint8x8x4_t){ { c0, c1, c2, c3 } });
-#else
-    uint16x8_t lo = vreinterpretq_u16_u8(vcombine_u8(vzip1_u8(c0, c1), vzip2_u8(c0, c1)));
-    uint16x8_t hi = vreinterpretq_u16_u8(vcombine_u8(vzip1_u8(c2, c3), vzip2_u8(c2, c3)));
-    vst1q_u8(d, vreinterpretq_u8_u16(vzip1q_u16(lo, hi)));
-    vst1q_u8(d + 16, vreinterpretq_u8_u16(vzip2q_u16(lo, hi)));
 #endif
 }
 
@@ -303,25 +358,111 @@ VL_INLINE void linear_u8c2(const uint8_t *p, int32_t pitch, int32x4_t lo, int32x
     store_c2(d, blend_u8(top[0], bottom[0], f), blend_u8(top[1], bottom[1], f));
 }
 
-/* 4 channels. */
+/* 4 channels, each pixel's channels kept together: they share the pixel's weights, so a tap pair
+ * (8 bytes: R0 G0 B0 A0 R1 G1 B1 A1) is weighted as it was loaded, and no transpose into channel
+ * planes and back is needed. A row's h = left (32 - fx) + right fx lands in 16-bit lanes, pixel
+ * 2k's R G B A then pixel 2k + 1's in vector k, with the pixel's weights repeated in 4 lanes (or
+ * bytes); the vertical step is blend_sum's, h0 + q with q = floor(fy d / 32) taken in one high
+ * multiply: (2 d (fy << 10)) >> 16, exact for |d| <= 8160 (SQDMULH does not saturate there).
+ *
+ * ARM64 forms the horizontal sums with widening byte multiplies of 4 pixels' left and right taps
+ * (UZP of the tap pairs' 32-bit halves); x86 (SSSE3) has PMADDUBSW, which multiplies bytes and adds
+ * neighbours: one shuffle puts each channel's left and right taps side by side, and the weights
+ * are (32 - fx, fx) byte pairs. SIMDe has no short form of SQDMULH; x86's PMULHW of 2 d is it. */
+typedef struct c4_weights {
+#if VL_X86
+    uint8x16_t wx[4];         /* pixels 2k, 2k + 1: (32 - fx, fx) byte pairs, 4 of each */
+#else
+    uint8x16_t w0[2], w1[2];  /* pixels 4j .. 4j + 3: 32 - fx, and fx, each in 4 bytes */
+#endif
+    int16x8_t fy[4];          /* pixels 2k, 2k + 1: fy << 10, each in 4 lanes */
+} c4_weights;
+
+/* Byte indices repeating 16-bit lane 2k four times, then lane 2k + 1 (for k = 0..3). */
+static const uint8_t vl_c4_lane_pairs[4][16] = {
+    { 0, 1, 0, 1, 0, 1, 0, 1, 2, 3, 2, 3, 2, 3, 2, 3 },
+    { 4, 5, 4, 5, 4, 5, 4, 5, 6, 7, 6, 7, 6, 7, 6, 7 },
+    { 8, 9, 8, 9, 8, 9, 8, 9, 10, 11, 10, 11, 10, 11, 10, 11 },
+    { 12, 13, 12, 13, 12, 13, 12, 13, 14, 15, 14, 15, 14, 15, 14, 15 },
+};
+
+VL_INLINE void c4_weights_of(const frac8 *f, c4_weights *w)
+{
+    uint8x16_t fy = vreinterpretq_u8_u16(vshlq_n_u16(f->fy, 10));
+#if VL_X86
+    uint8x16_t pair = vreinterpretq_u8_u16(vorrq_u16(f->wx0, vshlq_n_u16(f->fx, 8)));
+    for (int k = 0; k < 4; k++) w->wx[k] = vqtbl1q_u8(pair, vld1q_u8(vl_c4_lane_pairs[k]));
+#else
+    /* The low byte of 16-bit lane 4j + i, 4 times, for i = 0..3. */
+    static const uint8_t quads[2][16] = { { 0, 0, 0, 0, 2, 2, 2, 2, 4, 4, 4, 4, 6, 6, 6, 6 },
+                                          { 8, 8, 8, 8, 10, 10, 10, 10, 12, 12, 12, 12, 14, 14, 14, 14 } };
+    for (int j = 0; j < 2; j++) {
+        w->w0[j] = vqtbl1q_u8(vreinterpretq_u8_u16(f->wx0), vld1q_u8(quads[j]));
+        w->w1[j] = vqtbl1q_u8(vreinterpretq_u8_u16(f->fx), vld1q_u8(quads[j]));
+    }
+#endif
+    for (int k = 0; k < 4; k++) w->fy[k] = vreinterpretq_s16_u8(vqtbl1q_u8(fy, vld1q_u8(vl_c4_lane_pairs[k])));
+}
+
+/* One row's horizontal sums of 8 pixels whose tap pairs start at q + lo[i], q + hi[i]. */
+VL_INLINE void c4_row(const uint8_t *q, int32x4_t lo, int32x4_t hi, const c4_weights *w, int16x8_t h[4])
+{
+    uint8x16_t t[4] = {
+        vreinterpretq_u8_u64(gather64x2(q, OFF(lo, 0), OFF(lo, 1))),
+        vreinterpretq_u8_u64(gather64x2(q, OFF(lo, 2), OFF(lo, 3))),
+        vreinterpretq_u8_u64(gather64x2(q, OFF(hi, 0), OFF(hi, 1))),
+        vreinterpretq_u8_u64(gather64x2(q, OFF(hi, 2), OFF(hi, 3))),
+    };
+#if VL_X86
+    static const uint8_t side_by_side[16] = { 0, 4, 1, 5, 2, 6, 3, 7, 8, 12, 9, 13, 10, 14, 11, 15 };
+    const uint8x16_t idx = vld1q_u8(side_by_side);
+    for (int k = 0; k < 4; k++)
+        h[k] = simde_int16x8_from_m128i(_mm_maddubs_epi16(simde_uint8x16_to_m128i(vqtbl1q_u8(t[k], idx)),
+                                                          simde_uint8x16_to_m128i(w->wx[k])));
+#else
+    for (int j = 0; j < 2; j++) {
+        uint32x4_t a = vreinterpretq_u32_u8(t[2 * j]), b = vreinterpretq_u32_u8(t[2 * j + 1]);
+        uint8x16_t l = vreinterpretq_u8_u32(vuzp1q_u32(a, b)), r = vreinterpretq_u8_u32(vuzp2q_u32(a, b));
+        h[2 * j] = vreinterpretq_s16_u16(vmlal_u8(vmull_u8(vget_low_u8(l), vget_low_u8(w->w0[j])), vget_low_u8(r),
+                                                  vget_low_u8(w->w1[j])));
+        h[2 * j + 1] = vreinterpretq_s16_u16(vmlal_high_u8(vmull_high_u8(l, w->w0[j]), r, w->w1[j]));
+    }
+#endif
+}
+
+/* floor(d fy / 32) for |d| <= 8160, fy10 = fy << 10. */
+VL_INLINE int16x8_t mul_fy(int16x8_t d, int16x8_t fy10)
+{
+#if VL_X86
+    return simde_int16x8_from_m128i(_mm_mulhi_epi16(simde_int16x8_to_m128i(vaddq_s16(d, d)), simde_int16x8_to_m128i(fy10)));
+#else
+    return vqdmulhq_s16(d, fy10);
+#endif
+}
+
+/* (a + 16) >> 5 and (b + 16) >> 5 as the 16 bytes of a's lanes then b's, for results below 256. */
+VL_INLINE uint8x16_t rshrn5x2_s16(int16x8_t a, int16x8_t b)
+{
+#if VL_X86
+    /* PMULHRSW by 2^10: (a 2^10 + 2^14) >> 15. */
+    const __m128i k = _mm_set1_epi16(1 << 10);
+    return simde_uint8x16_from_m128i(_mm_packus_epi16(_mm_mulhrs_epi16(simde_int16x8_to_m128i(a), k),
+                                                      _mm_mulhrs_epi16(simde_int16x8_to_m128i(b), k)));
+#else
+    return vrshrn_high_n_u16(vrshrn_n_u16(vreinterpretq_u16_s16(a), 5), vreinterpretq_u16_s16(b), 5);
+#endif
+}
+
 VL_INLINE void linear_u8c4(const uint8_t *p, int32_t pitch, int32x4_t lo, int32x4_t hi, const frac8 *f, uint8_t *d)
 {
-    uint16x8_t top[4], bottom[4];
-    taps_u8c4(p, lo, hi, top);
-    taps_u8c4(p + pitch, lo, hi, bottom);
-#if defined(__aarch64__)
-    store_c4(d, blend_u8(top[0], bottom[0], f), blend_u8(top[1], bottom[1], f), blend_u8(top[2], bottom[2], f),
-             blend_u8(top[3], bottom[3], f));
-#else
-    /* Interleaved in 16-bit lanes before narrowing: channel pairs as bytes of one lane, then
-     * zips of the pairs (fewer SSE instructions than narrowing each channel and zipping bytes). */
-    const uint16x8_t half = vdupq_n_u16(16);
-    uint16x8_t c[4];
-    for (int k = 0; k < 4; k++) c[k] = vshrq_n_u16(vaddq_u16(blend_sum(top[k], bottom[k], f), half), 5);
-    uint16x8_t rg = vorrq_u16(c[0], vshlq_n_u16(c[1], 8)), ba = vorrq_u16(c[2], vshlq_n_u16(c[3], 8));
-    vst1q_u8(d, vreinterpretq_u8_u16(vzip1q_u16(rg, ba)));
-    vst1q_u8(d + 16, vreinterpretq_u8_u16(vzip2q_u16(rg, ba)));
-#endif
+    c4_weights w;
+    c4_weights_of(f, &w);
+    int16x8_t h0[4], h1[4], r[4];
+    c4_row(p, lo, hi, &w, h0);
+    c4_row(p + pitch, lo, hi, &w, h1);
+    for (int k = 0; k < 4; k++) r[k] = vaddq_s16(h0[k], mul_fy(vsubq_s16(h1[k], h0[k]), w.fy[k]));
+    vst1q_u8(d, rshrn5x2_s16(r[0], r[1]));
+    vst1q_u8(d + 16, rshrn5x2_s16(r[2], r[3]));
 }
 
 /* ---- S16 and F32 LINEAR ------------------------------------------------------------------- */

@@ -152,6 +152,36 @@ VL_INLINE void entries8(int nearest, const int32x4_t X[2], const int32x4_t Y[2],
     vst2q_s16(xy, e);
 }
 
+/* Prefetches the taps VL_AHEAD pixels past the first of 8 points (sample_neon.h), extrapolating
+ * from points 0 and 4 (exact to a pixel or so for the views a warp makes; a guess is enough),
+ * which are inside the source: no overflow. */
+VL_INLINE void prefetch_ahead(const uint8_t *p, int32_t pitch, int bpp, const int32x4_t X[2], const int32x4_t Y[2])
+{
+#if VL_X86
+    const int k = VL_AHEAD / 4;  /* a power of 2 */
+    int32_t x0 = vgetq_lane_s32(X[0], 0), y0 = vgetq_lane_s32(Y[0], 0);
+    int32_t fx = x0 + (vgetq_lane_s32(X[1], 0) - x0) * k, fy = y0 + (vgetq_lane_s32(Y[1], 0) - y0) * k;
+    prefetch_taps(p, pitch, (int64_t)(fx >> VL_INTER_BITS) * bpp + (int64_t)(fy >> VL_INTER_BITS) * pitch);
+#else
+    (void)p, (void)pitch, (void)bpp, (void)X, (void)Y;
+#endif
+}
+
+/* 8 pixels of an 8-bit LINEAR kind inside the source, the weights straight from the low halves
+ * of X and Y, not through packed fractions. */
+VL_INLINE void sample8_u8(enum vl_kind kind, const uint8_t *p, int32_t pitch, int32x4_t lo, int32x4_t hi,
+                          const int32x4_t X[2], const int32x4_t Y[2], uint8_t *o)
+{
+    const uint16x8_t mask = vdupq_n_u16(VL_INTER_SIZE - 1);
+    uint16x8_t xl = vuzp1q_u16(vreinterpretq_u16_s32(X[0]), vreinterpretq_u16_s32(X[1]));
+    uint16x8_t yl = vuzp1q_u16(vreinterpretq_u16_s32(Y[0]), vreinterpretq_u16_s32(Y[1]));
+    frac8 f;
+    f.fx = vandq_u16(xl, mask);
+    f.fy = vandq_u16(yl, mask);
+    f.wx0 = vsubq_u16(vdupq_n_u16(VL_INTER_SIZE), f.fx);
+    vl_sample8_u8(kind, p, pitch, lo, hi, &f, o);
+}
+
 /* Entries of the n pixels at block offsets d0.. of the block starting at xb on row y: groups of
  * 8 in vectors, the rest (fewer than 8) through the reference. For the kinds sampled pixel by
  * pixel. */
@@ -186,32 +216,41 @@ VL_INLINE void block_warp(const vl_warp_plane *wp, const steps *st, const vela_i
     const uint32x4_t wl = lt_u32_bound((uint32_t)(s->width - span)), hl = lt_u32_bound((uint32_t)(s->height - span));
     const int32x4_t wo = vdupq_n_s32(s->width), ho = vdupq_n_s32(s->height), lim = vdupq_n_s32(-span);
     const int outside_fill = s->border == VELA_BORDER_CONSTANT || s->border == VELA_BORDER_TRANSPARENT;
+    /* x86: 8-bit LINEAR points as (sx, sy) pairs, tested and turned into offsets as remap's
+     * entries are (sample_neon.h), when the pitch fits PMADDWD's 16 bits. */
+    const int u8 = kind == K_U8C1 || kind == K_U8C2 || kind == K_U8C4;
+    const int pairs = VL_X86 && u8 && pitch <= INT16_MAX;
+    const uint16x8_t bound = pairs_bound(s->width, s->height);
     int16_t exy[16];
     uint16_t ea[8];
     int32_t i = 0;
     for (; i + 8 <= n; i += 8) {
-        int32x4_t X[2], Y[2], sx[2], sy[2];
+        int32x4_t X[2], Y[2], sx[2], sy[2], lo, hi;
         points8(&k, st, d0 + i, X, Y);
+        uint8_t *o = out + (int64_t)i * bpp;
+        if (pairs) {
+            uint16x8_t P[2];
+            pairs_of_points(X, Y, P);
+            if (inside_pairs(P[0], P[1], bound)) {
+                lo = offsets_pairs(vreinterpretq_s16_u16(P[0]), bpp, pitch);
+                hi = offsets_pairs(vreinterpretq_s16_u16(P[1]), bpp, pitch);
+                if (!((i * bpp) & (VL_AHEAD_EVERY - 1))) prefetch_ahead(p, pitch, bpp, X, Y);
+                sample8_u8(kind, p, pitch, lo, hi, X, Y, o);
+                continue;
+            }
+        }
         for (int h = 0; h < 2; h++) {
             sx[h] = k.nearest ? X[h] : vsubq_s32(vshrq_n_s32(X[h], VL_INTER_BITS), vdupq_n_s32(back));
             sy[h] = k.nearest ? Y[h] : vsubq_s32(vshrq_n_s32(Y[h], VL_INTER_BITS), vdupq_n_s32(back));
         }
         uint32x4_t in = vandq_u32(vandq_u32(lt_u32(vreinterpretq_u32_s32(sx[0]), wl), lt_u32(vreinterpretq_u32_s32(sy[0]), hl)),
                                   vandq_u32(lt_u32(vreinterpretq_u32_s32(sx[1]), wl), lt_u32(vreinterpretq_u32_s32(sy[1]), hl)));
-        uint8_t *o = out + (int64_t)i * bpp;
-        if (all_true32(in)) {
-            int32x4_t lo = vmlaq_n_s32(bpp > 1 ? vmulq_n_s32(sx[0], bpp) : sx[0], sy[0], pitch);
-            int32x4_t hi = vmlaq_n_s32(bpp > 1 ? vmulq_n_s32(sx[1], bpp) : sx[1], sy[1], pitch);
-            if (kind == K_U8C1 || kind == K_U8C2 || kind == K_U8C4) {
-                /* The weights straight from the low halves of X and Y, not through packed fractions. */
-                const uint16x8_t mask = vdupq_n_u16(VL_INTER_SIZE - 1);
-                uint16x8_t xl = vuzp1q_u16(vreinterpretq_u16_s32(X[0]), vreinterpretq_u16_s32(X[1]));
-                uint16x8_t yl = vuzp1q_u16(vreinterpretq_u16_s32(Y[0]), vreinterpretq_u16_s32(Y[1]));
-                frac8 f;
-                f.fx = vandq_u16(xl, mask);
-                f.fy = vandq_u16(yl, mask);
-                f.wx0 = vsubq_u16(vdupq_n_u16(VL_INTER_SIZE), f.fx);
-                vl_sample8_u8(kind, p, pitch, lo, hi, &f, o);
+        if (!pairs && all_true32(in)) {
+            lo = vmlaq_n_s32(bpp > 1 ? vmulq_n_s32(sx[0], bpp) : sx[0], sy[0], pitch);
+            hi = vmlaq_n_s32(bpp > 1 ? vmulq_n_s32(sx[1], bpp) : sx[1], sy[1], pitch);
+            if (u8) {
+                if (!((i * bpp) & (VL_AHEAD_EVERY - 1))) prefetch_ahead(p, pitch, bpp, X, Y);
+                sample8_u8(kind, p, pitch, lo, hi, X, Y, o);
             } else {
                 vl_sample8_inside(kind, bpp, p, pitch, lo, hi, k.nearest ? vdupq_n_u16(0) : fractions8(X, Y), o);
             }
@@ -251,6 +290,28 @@ VL_INLINE void plane_rows(const vl_warp_plane *wp, const steps *st, const vela_i
     }
 }
 
+/* Each kind's rows in a function of its own, its kind and pixel size constants: the compiler
+ * specialises the loops, and allocates each one's registers apart from the other kinds'. */
+#define ROWS_FN(name, k, bpp)                                                                                   \
+    static __attribute__((noinline)) void name(const vl_warp_plane *wp, const steps *st,                       \
+                                               const vela_image_plane *src, const vela_image_plane *dst,        \
+                                               int32_t r0, int32_t r1)                                          \
+    {                                                                                                           \
+        plane_rows(wp, st, src, dst, r0, r1, k, bpp);                                                           \
+    }
+ROWS_FN(rows_nearest1, K_NEAREST, 1)
+ROWS_FN(rows_nearest2, K_NEAREST, 2)
+ROWS_FN(rows_nearest3, K_NEAREST, 3)
+ROWS_FN(rows_nearest4, K_NEAREST, 4)
+ROWS_FN(rows_u8c1, K_U8C1, 1)
+ROWS_FN(rows_u8c2, K_U8C2, 2)
+ROWS_FN(rows_u8c4, K_U8C4, 4)
+ROWS_FN(rows_s16, K_S16, 2)
+ROWS_FN(rows_f32, K_F32, 4)
+ROWS_FN(rows_cubic1, K_CUBIC1, 1)
+ROWS_FN(rows_cubic2, K_CUBIC2, 2)
+ROWS_FN(rows_cubic4, K_CUBIC4, 4)
+
 vela_status vl_warp_perspective_neon(const vl_warp_plan *plan, const vela_image_data *src, const vela_image_data *dst,
                                      int32_t y0, int32_t y1)
 {
@@ -265,22 +326,21 @@ vela_status vl_warp_perspective_neon(const vl_warp_plan *plan, const vela_image_
         int32_t bytes = vl_sampler_pixel_bytes(&wp->sampler);
         int32_t r0 = p ? y0 / 2 : y0, r1 = p ? (y1 + 1) / 2 : y1;
         if (r1 > wp->height) r1 = wp->height;
-        /* Each vector kind a call with constants, so the compiler specialises the loops for it. */
         switch (vl_kind_of(&wp->sampler, sp)) {
         case K_NEAREST:
-            if (bytes == 1) plane_rows(wp, &st, sp, dp, r0, r1, K_NEAREST, 1);
-            else if (bytes == 2) plane_rows(wp, &st, sp, dp, r0, r1, K_NEAREST, 2);
-            else if (bytes == 3) plane_rows(wp, &st, sp, dp, r0, r1, K_NEAREST, 3);
-            else plane_rows(wp, &st, sp, dp, r0, r1, K_NEAREST, 4);
+            if (bytes == 1) rows_nearest1(wp, &st, sp, dp, r0, r1);
+            else if (bytes == 2) rows_nearest2(wp, &st, sp, dp, r0, r1);
+            else if (bytes == 3) rows_nearest3(wp, &st, sp, dp, r0, r1);
+            else rows_nearest4(wp, &st, sp, dp, r0, r1);
             continue;
-        case K_U8C1: plane_rows(wp, &st, sp, dp, r0, r1, K_U8C1, 1); continue;
-        case K_U8C2: plane_rows(wp, &st, sp, dp, r0, r1, K_U8C2, 2); continue;
-        case K_U8C4: plane_rows(wp, &st, sp, dp, r0, r1, K_U8C4, 4); continue;
-        case K_S16: plane_rows(wp, &st, sp, dp, r0, r1, K_S16, 2); continue;
-        case K_F32: plane_rows(wp, &st, sp, dp, r0, r1, K_F32, 4); continue;
-        case K_CUBIC1: plane_rows(wp, &st, sp, dp, r0, r1, K_CUBIC1, 1); continue;
-        case K_CUBIC2: plane_rows(wp, &st, sp, dp, r0, r1, K_CUBIC2, 2); continue;
-        case K_CUBIC4: plane_rows(wp, &st, sp, dp, r0, r1, K_CUBIC4, 4); continue;
+        case K_U8C1: rows_u8c1(wp, &st, sp, dp, r0, r1); continue;
+        case K_U8C2: rows_u8c2(wp, &st, sp, dp, r0, r1); continue;
+        case K_U8C4: rows_u8c4(wp, &st, sp, dp, r0, r1); continue;
+        case K_S16: rows_s16(wp, &st, sp, dp, r0, r1); continue;
+        case K_F32: rows_f32(wp, &st, sp, dp, r0, r1); continue;
+        case K_CUBIC1: rows_cubic1(wp, &st, sp, dp, r0, r1); continue;
+        case K_CUBIC2: rows_cubic2(wp, &st, sp, dp, r0, r1); continue;
+        case K_CUBIC4: rows_cubic4(wp, &st, sp, dp, r0, r1); continue;
         default: break;
         }
         /* The kinds sampled pixel by pixel: points into a buffer, then remap's sampler. */
