@@ -226,14 +226,16 @@ __device__ __forceinline__ void overlap_wait()
 #endif
 }
 
-/* Whether the current device takes programmatic launches (compute capability 9.0 or later). */
+/* Whether the device takes programmatic launches (compute capability 9.0 or later), asked once. */
 inline bool overlap_supported()
 {
 #if CUDART_VERSION >= 11080
-    int device = 0, major = 0;
-    if (cudaGetDevice(&device) != cudaSuccess) return false;
-    if (cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, device) != cudaSuccess) return false;
-    return major >= 9;
+    static const bool supported = [] {
+        int device = 0, major = 0;
+        return cudaGetDevice(&device) == cudaSuccess &&
+               cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, device) == cudaSuccess && major >= 9;
+    }();
+    return supported;
 #else
     return false;
 #endif
@@ -243,8 +245,7 @@ template <typename... Params, typename... Args>
 void launch_overlapped(void (*kernel)(Params...), const Geometry &g, cudaStream_t stream, Args... args)
 {
 #if CUDART_VERSION >= 11080
-    static const bool supported = overlap_supported();
-    if (supported) {
+    if (overlap_supported()) {
         cudaLaunchAttribute attr[1];
         attr[0].id = cudaLaunchAttributeProgrammaticStreamSerialization;
         attr[0].val.programmaticStreamSerializationAllowed = 1;

@@ -356,6 +356,14 @@ struct Points {
 
 __device__ __forceinline__ int sat_s16(int v) { return min(max(v, -32768), 32767); }
 
+/* Pixel k's table-entry bits (common/remap.h), as sample() takes them. */
+template <int INTERP>
+__device__ __forceinline__ unsigned entry_bits(const Points &pt, int k)
+{
+    if (INTERP == VELA_INTERP_NEAREST) return (unsigned)(pt.fx[k] << 10 | pt.fy[k] << 11);
+    return (unsigned)(pt.fx[k] | pt.fy[k] << 5);
+}
+
 /* Puts pixel i of a run into its words (element bits per channel). */
 template <typename T, int CN, int N>
 __device__ __forceinline__ void put_pixel(uint32_t (&w)[N], int i, const Out<CN> &o)
@@ -441,7 +449,7 @@ __device__ __forceinline__ void fast_linear(const Source &s, const Points &pt, u
             for (int c = 0; c < CN; c++)
                 o.bits[c] = blend_u8(v[k][0][c], v[k][1][c], v[k][2][c], v[k][3][c], pt.fx[k], pt.fy[k]);
         } else {
-            blend_linear<T, CN>(v[k], (unsigned)(pt.fx[k] | pt.fy[k] << 5), o);
+            blend_linear<T, CN>(v[k], entry_bits<VELA_INTERP_LINEAR>(pt, k), o);
         }
         put_pixel<T, CN>(w, k, o);
     }
@@ -524,9 +532,8 @@ __device__ __forceinline__ void sample_run(const Source &s, const Points &pt, in
 #pragma unroll
     for (int k = 0; k < RUN; k++) {
         if (k >= n) break;
-        const unsigned a = nearest ? (unsigned)(pt.fx[k] << 10 | pt.fy[k] << 11) : (unsigned)(pt.fx[k] | pt.fy[k] << 5);
         Out<CN> o;
-        sample<T, CN, INTERP>(s, sat_s16(pt.sx[k]), sat_s16(pt.sy[k]), a, o);
+        sample<T, CN, INTERP>(s, sat_s16(pt.sx[k]), sat_s16(pt.sy[k]), entry_bits<INTERP>(pt, k), o);
         if (o.written) put_pixel<T, CN>(w, k, o);
     }
     store_prefix(out, w, n * B);

@@ -32,6 +32,24 @@ struct Dest {
  * guarantees no NaN). */
 __device__ __forceinline__ int round_sat(double v) { return __double2int_rn(v); }
 
+/* a xb + b y + c for a block starting at xb on row y, each operation rounded on its own, as the
+ * reference and cv::warpPerspective compute it. */
+__device__ __forceinline__ double block_start(double a, double b, double c, int xb, int y)
+{
+    return __dadd_rn(__dadd_rn(__dmul_rn(a, (double)xb), __dmul_rn(b, (double)y)), c);
+}
+
+/* Pixel k's point from its rounded coordinates X, Y (1/32 pixel; pixels for NEAREST). */
+template <int INTERP>
+__device__ __forceinline__ void put_point(Points &pt, int k, int X, int Y)
+{
+    const bool nearest = INTERP == VELA_INTERP_NEAREST;
+    pt.sx[k] = nearest ? X : X >> 5;
+    pt.sy[k] = nearest ? Y : Y >> 5;
+    pt.fx[k] = nearest ? 0 : X & 31;
+    pt.fy[k] = nearest ? 0 : Y & 31;
+}
+
 /* The run's points exactly as the reference computes them (and cv::warpPerspective): from the
  * start of OpenCV's block, in double, each operation rounded on its own (no fused multiply-add),
  * 32 / W as 32 (1 / W), which is exact (a power of two; W never so large that 1 / W is subnormal). */
@@ -47,19 +65,16 @@ __device__ __forceinline__ void exact_points(const Homography &h, int x0, int n,
         const int x = x0 + min(k, n - 1);  /* past the row's end: a copy of its last pixel, not stored */
         if (x - x % h.block != xb) {
             xb = x - x % h.block;
-            X0 = __dadd_rn(__dadd_rn(__dmul_rn(M[0], (double)xb), __dmul_rn(M[1], (double)y)), M[2]);
-            Y0 = __dadd_rn(__dadd_rn(__dmul_rn(M[3], (double)xb), __dmul_rn(M[4], (double)y)), M[5]);
-            W0 = __dadd_rn(__dadd_rn(__dmul_rn(M[6], (double)xb), __dmul_rn(M[7], (double)y)), M[8]);
+            X0 = block_start(M[0], M[1], M[2], xb, y);
+            Y0 = block_start(M[3], M[4], M[5], xb, y);
+            W0 = block_start(M[6], M[7], M[8], xb, y);
         }
         const double dd = (double)(x - xb);
         const double W = __dadd_rn(W0, __dmul_rn(M[6], dd));
         const double r = W != 0 ? (nearest ? __drcp_rn(W) : __dmul_rn(32.0, __drcp_rn(W))) : 0.0;
         const int X = round_sat(__dmul_rn(__dadd_rn(X0, __dmul_rn(M[0], dd)), r));
         const int Y = round_sat(__dmul_rn(__dadd_rn(Y0, __dmul_rn(M[3], dd)), r));
-        pt.sx[k] = nearest ? X : X >> 5;
-        pt.sy[k] = nearest ? Y : Y >> 5;
-        pt.fx[k] = nearest ? 0 : X & 31;
-        pt.fy[k] = nearest ? 0 : Y & 31;
+        put_point<INTERP>(pt, k, X, Y);
     }
 }
 
@@ -88,11 +103,10 @@ __device__ __forceinline__ int round_checked(double v, bool &ok)
 template <int INTERP, bool RANGE>
 __device__ __forceinline__ bool fast_points(const Homography &h, int x0, int y, Points &pt)
 {
-    const bool nearest = INTERP == VELA_INTERP_NEAREST;
     const int xb = (x0 >> h.block_shift) << h.block_shift;
-    const double X0 = __dadd_rn(__dadd_rn(__dmul_rn(h.mx[0], (double)xb), __dmul_rn(h.mx[1], (double)y)), h.mx[2]);
-    const double Y0 = __dadd_rn(__dadd_rn(__dmul_rn(h.my[0], (double)xb), __dmul_rn(h.my[1], (double)y)), h.my[2]);
-    const double W0 = __dadd_rn(__dadd_rn(__dmul_rn(h.m[6], (double)xb), __dmul_rn(h.m[7], (double)y)), h.m[8]);
+    const double X0 = block_start(h.mx[0], h.mx[1], h.mx[2], xb, y);
+    const double Y0 = block_start(h.my[0], h.my[1], h.my[2], xb, y);
+    const double W0 = block_start(h.m[6], h.m[7], h.m[8], xb, y);
     const double d0 = (double)(x0 - xb);
     bool ok = h.fast;
 #pragma unroll
@@ -106,10 +120,7 @@ __device__ __forceinline__ bool fast_points(const Homography &h, int x0, int y, 
         q = __fma_rn(q, e, q);
         const int X = round_checked<RANGE>(__dmul_rn(__dadd_rn(X0, __dmul_rn(h.mx[0], dd)), q), ok);
         const int Y = round_checked<RANGE>(__dmul_rn(__dadd_rn(Y0, __dmul_rn(h.my[0], dd)), q), ok);
-        pt.sx[k] = nearest ? X : X >> 5;
-        pt.sy[k] = nearest ? Y : Y >> 5;
-        pt.fx[k] = nearest ? 0 : X & 31;
-        pt.fy[k] = nearest ? 0 : Y & 31;
+        put_point<INTERP>(pt, k, X, Y);
     }
     return ok;
 }
